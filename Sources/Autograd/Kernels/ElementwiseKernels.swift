@@ -1,0 +1,82 @@
+/// Numeric loops over contiguous row-major buffers. Nothing here knows about graphs.
+enum Kernels {
+    /// A new buffer of `count` values written by `initialize`.
+    @inline(__always)
+    static func buffer(count: Int, _ initialize: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { output, initialized in
+            initialize(output)
+            initialized = count
+        }
+    }
+
+    /// `f` applied to every value.
+    @inline(__always)
+    static func map(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+        x.withUnsafeBufferPointer { input in
+            buffer(count: input.count) { output in
+                for index in input.indices { output[index] = f(input[index]) }
+            }
+        }
+    }
+
+    /// `f` applied pairwise after broadcasting both operands to `shape` (NumPy rules).
+    @inline(__always)
+    static func zip(
+        _ a: [Double], shape aShape: [Int], _ b: [Double], shape bShape: [Int],
+        to shape: [Int], _ f: (Double, Double) -> Double
+    ) -> [Double] {
+        let count = shape.reduce(1, *)
+        return a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                buffer(count: count) { output in
+                    if a.count == count && b.count == count {
+                        for index in 0..<count { output[index] = f(a[index], b[index]) }
+                    } else if b.count == 1 && a.count == count {
+                        let scalar = b[0]
+                        for index in 0..<count { output[index] = f(a[index], scalar) }
+                    } else if a.count == 1 && b.count == count {
+                        let scalar = a[0]
+                        for index in 0..<count { output[index] = f(scalar, b[index]) }
+                    } else {
+                        forEachIndex(
+                            of: shape, strides: broadcastStrides(of: aShape, to: shape),
+                            broadcastStrides(of: bShape, to: shape)
+                        ) { linear, aOffset, bOffset in
+                            output[linear] = f(a[aOffset], b[bOffset])
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A contiguous copy of `x` read through `strides` over `shape`
+    /// (broadcasting uses zero strides, permutation uses permuted strides).
+    static func gather(_ x: [Double], strides: [Int], shape: [Int]) -> [Double] {
+        let count = shape.reduce(1, *)
+        return x.withUnsafeBufferPointer { input in
+            buffer(count: count) { output in
+                forEachIndex(of: shape, strides: strides, strides) { linear, offset, _ in
+                    output[linear] = input[offset]
+                }
+            }
+        }
+    }
+
+    /// Sums of `x` (of `shape`) over the axes marked in `reduced`; the result keeps
+    /// every axis, with size 1 on reduced ones.
+    static func sum(_ x: [Double], shape: [Int], reducing reduced: [Bool]) -> [Double] {
+        let outputShape = shape.indices.map { reduced[$0] ? 1 : shape[$0] }
+        let outputStrides = Swift.zip(broadcastStrides(of: outputShape, to: shape), reduced)
+            .map { stride, isReduced in isReduced ? 0 : stride }
+        return x.withUnsafeBufferPointer { input in
+            [Double](unsafeUninitializedCapacity: outputShape.reduce(1, *)) { output, initialized in
+                output.initialize(repeating: 0)
+                initialized = output.count
+                forEachIndex(of: shape, strides: outputStrides, outputStrides) { linear, offset, _ in
+                    output[offset] += input[linear]
+                }
+            }
+        }
+    }
+}

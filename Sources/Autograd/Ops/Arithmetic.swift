@@ -1,0 +1,81 @@
+// Broadcasting arithmetic. Addition, multiplication and negation are primitives;
+// subtraction and division are compositions with no rule of their own.
+
+// MARK: - Addition
+
+/// Elementwise sum with NumPy broadcasting.
+///
+///     z = a + b        ∂z/∂a = 1, ∂z/∂b = 1 (summed over broadcast axes)
+public func + (a: Tensor, b: Tensor) -> Tensor {
+    let shape = broadcastShape(a.shape, b.shape, operation: "+")
+    return Tensor.primitive(
+        "+", shape: shape, scalars: Kernels.zip(a.scalars, shape: a.shape, b.scalars, shape: b.shape, to: shape, +),
+        inputs: [a, b],
+        pullback: { g, _ in
+            [a.requiresGrad ? g.unbroadcast(to: a.shape) : nil, b.requiresGrad ? g.unbroadcast(to: b.shape) : nil]
+        },
+        differential: { tangents, _ in sumOfTerms(tangents[0], tangents[1]) })
+}
+
+// MARK: - Multiplication
+
+/// Elementwise product with NumPy broadcasting.
+///
+///     z = a · b        ∂z/∂a = b, ∂z/∂b = a
+public func * (a: Tensor, b: Tensor) -> Tensor {
+    let shape = broadcastShape(a.shape, b.shape, operation: "*")
+    return Tensor.primitive(
+        "*", shape: shape, scalars: Kernels.zip(a.scalars, shape: a.shape, b.scalars, shape: b.shape, to: shape, *),
+        inputs: [a, b],
+        pullback: { g, _ in
+            [a.requiresGrad ? (g * b).unbroadcast(to: a.shape) : nil,
+             b.requiresGrad ? (g * a).unbroadcast(to: b.shape) : nil]
+        },
+        differential: { tangents, _ in sumOfTerms(tangents[0].map { $0 * b }, tangents[1].map { a * $0 }) })
+}
+
+// MARK: - Negation
+
+/// Elementwise negation.
+///
+///     z = −x           ∂z/∂x = −1
+public prefix func - (x: Tensor) -> Tensor {
+    Tensor.unary("negate", x, scalars: Kernels.map(x.scalars) { -$0 },
+                 pullback: { g, _ in -g }, differential: { dx, _ in -dx })
+}
+
+// MARK: - Compositions
+
+/// Elementwise difference with broadcasting: `a + (−b)`.
+public func - (a: Tensor, b: Tensor) -> Tensor { a + -b }
+
+/// Elementwise quotient with broadcasting: `a · b⁻¹`.
+public func / (a: Tensor, b: Tensor) -> Tensor { a * pow(b, -1) }
+
+/// Adds a scalar to every element.
+public func + (a: Tensor, b: Double) -> Tensor { a + Tensor(b) }
+/// Adds a scalar to every element.
+public func + (a: Double, b: Tensor) -> Tensor { Tensor(a) + b }
+/// Subtracts a scalar from every element.
+public func - (a: Tensor, b: Double) -> Tensor { a + Tensor(-b) }
+/// Subtracts every element from a scalar.
+public func - (a: Double, b: Tensor) -> Tensor { Tensor(a) + -b }
+/// Multiplies every element by a scalar.
+public func * (a: Tensor, b: Double) -> Tensor { a * Tensor(b) }
+/// Multiplies every element by a scalar.
+public func * (a: Double, b: Tensor) -> Tensor { Tensor(a) * b }
+/// Divides every element by a scalar.
+public func / (a: Tensor, b: Double) -> Tensor { a * Tensor(1 / b) }
+/// Divides a scalar by every element.
+public func / (a: Double, b: Tensor) -> Tensor { Tensor(a) * pow(b, -1) }
+
+extension Tensor {
+    /// Sums this tensor down to `target`, a shape it was broadcast from: the one rule that
+    /// sends every broadcasting operation's cotangent back to an operand's shape.
+    func unbroadcast(to target: [Int]) -> Tensor {
+        guard shape != target else { return self }
+        let offset = rank - target.count
+        let axes = (0..<rank).filter { $0 < offset || (target[$0 - offset] == 1 && shape[$0] != 1) }
+        return sum(alongAxes: axes, keepingDims: true).reshaped(to: target)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+// Elementwise functions. Each is a primitive whose rules reuse its output where the
+// derivative is a function of it (exp, sqrt, tanh, sigmoid).
+
+// MARK: - exp
+
+/// The exponential of every element.
+///
+///     y = eˣ           dy/dx = y
+public func exp(_ x: Tensor) -> Tensor {
+    Tensor.unary("exp", x, scalars: Kernels.map(x.scalars) { Foundation.exp($0) },
+                 pullback: { g, y in g * y }, differential: { dx, y in dx * y })
+}
+
+// MARK: - log
+
+/// The natural logarithm of every element.
+///
+///     y = ln x         dy/dx = 1/x
+public func log(_ x: Tensor) -> Tensor {
+    Tensor.unary("log", x, scalars: Kernels.map(x.scalars) { Foundation.log($0) },
+                 pullback: { g, _ in g / x }, differential: { dx, _ in dx / x })
+}
+
+// MARK: - sqrt
+
+/// The square root of every element.
+///
+///     y = √x           dy/dx = 1/(2y)
+public func sqrt(_ x: Tensor) -> Tensor {
+    Tensor.unary("sqrt", x, scalars: Kernels.map(x.scalars) { $0.squareRoot() },
+                 pullback: { g, y in g / (2 * y) }, differential: { dx, y in dx / (2 * y) })
+}
+
+// MARK: - sin and cos
+
+/// The sine of every element.
+///
+///     y = sin x        dy/dx = cos x
+public func sin(_ x: Tensor) -> Tensor {
+    Tensor.unary("sin", x, scalars: Kernels.map(x.scalars) { Foundation.sin($0) },
+                 pullback: { g, _ in g * cos(x) }, differential: { dx, _ in dx * cos(x) })
+}
+
+/// The cosine of every element.
+///
+///     y = cos x        dy/dx = −sin x
+public func cos(_ x: Tensor) -> Tensor {
+    Tensor.unary("cos", x, scalars: Kernels.map(x.scalars) { Foundation.cos($0) },
+                 pullback: { g, _ in -(g * sin(x)) }, differential: { dx, _ in -(dx * sin(x)) })
+}
+
+// MARK: - tanh
+
+/// The hyperbolic tangent of every element.
+///
+///     y = tanh x       dy/dx = 1 − y²
+public func tanh(_ x: Tensor) -> Tensor {
+    Tensor.unary("tanh", x, scalars: Kernels.map(x.scalars) { Foundation.tanh($0) },
+                 pullback: { g, y in g * (1 - y * y) }, differential: { dx, y in dx * (1 - y * y) })
+}
+
+// MARK: - sigmoid
+
+/// The logistic function of every element, computed without overflow for large |x|.
+///
+///     y = 1/(1 + e⁻ˣ)  dy/dx = y(1 − y)
+public func sigmoid(_ x: Tensor) -> Tensor {
+    Tensor.unary("sigmoid", x, scalars: Kernels.map(x.scalars) { value in
+        value >= 0 ? 1 / (1 + Foundation.exp(-value)) : Foundation.exp(value) / (1 + Foundation.exp(value))
+    }, pullback: { g, y in g * (y * (1 - y)) }, differential: { dx, y in dx * (y * (1 - y)) })
+}
+
+// MARK: - relu
+
+/// The rectified linear unit of every element; the derivative at 0 is taken as 0.
+///
+///     y = max(x, 0)    dy/dx = 1 if x > 0, else 0
+public func relu(_ x: Tensor) -> Tensor {
+    Tensor.unary("relu", x, scalars: Kernels.map(x.scalars) { max($0, 0) },
+                 pullback: { g, _ in g * x.step() }, differential: { dx, _ in dx * x.step() })
+}
+
+// MARK: - abs
+
+/// The absolute value of every element; the derivative at 0 is taken as 0.
+///
+///     y = |x|          dy/dx = sign x
+public func abs(_ x: Tensor) -> Tensor {
+    Tensor.unary("abs", x, scalars: Kernels.map(x.scalars) { Swift.abs($0) },
+                 pullback: { g, _ in g * x.sign() }, differential: { dx, _ in dx * x.sign() })
+}
+
+// MARK: - pow
+
+/// Every element raised to the scalar power `p`.
+///
+///     y = xᵖ           dy/dx = p·xᵖ⁻¹
+public func pow(_ x: Tensor, _ p: Double) -> Tensor {
+    let scalars: [Double] = switch p {
+    case 2: Kernels.map(x.scalars) { $0 * $0 }
+    case -1: Kernels.map(x.scalars) { 1 / $0 }
+    case 0.5: Kernels.map(x.scalars) { $0.squareRoot() }
+    default: Kernels.map(x.scalars) { Foundation.pow($0, p) }
+    }
+    return Tensor.unary("pow", x, scalars: scalars,
+                        pullback: { g, _ in g * (p * pow(x, p - 1)) },
+                        differential: { dx, _ in dx * (p * pow(x, p - 1)) })
+}
+
+/// The square of every element: `x · x`.
+public func square(_ x: Tensor) -> Tensor { x * x }
+
+// MARK: - Constants of the rules (no derivative)
+
+extension Tensor {
+    /// 1 where the element is positive, else 0; a constant.
+    func step() -> Tensor { Tensor(shape: shape, scalars: Kernels.map(scalars) { $0 > 0 ? 1 : 0 }) }
+
+    /// −1, 0 or 1 by the sign of each element; a constant.
+    func sign() -> Tensor { Tensor(shape: shape, scalars: Kernels.map(scalars) { $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }) }
+}

@@ -1,0 +1,50 @@
+/// A failure of a linear-algebra operation that depends on the data, not on shapes.
+public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
+    /// The matrix is singular: LU factorisation found U's diagonal entry `pivot` (1-based) zero.
+    case singularMatrix(operation: String, pivot: Int)
+
+    /// A sentence naming the operation and the problem.
+    public var description: String {
+        switch self {
+        case let .singularMatrix(operation, pivot):
+            "\(operation): the matrix is singular (U[\(pivot), \(pivot)] of its LU factorisation is zero)"
+        }
+    }
+}
+
+extension Tensor {
+    // MARK: - inverse
+
+    /// The inverse of a square matrix, by LU factorisation (LAPACK `getrf` + `getri`).
+    ///
+    ///     Y = X⁻¹          X̄ = −Yᵀ·Ȳ·Yᵀ,   Ẏ = −Y·Ẋ·Y
+    ///
+    /// Both rules reuse Y; nothing is factorised twice.
+    /// - Throws: `LinearAlgebraError.singularMatrix` naming the zero pivot.
+    public func inverse() throws(LinearAlgebraError) -> Tensor {
+        precondition(rank == 2 && shape[0] == shape[1], "inverse: needs a square matrix, got shape \(shape)")
+        let inverse: [Double]
+        do {
+            inverse = try Kernels.invert(scalars, size: shape[0])
+        } catch {
+            throw .singularMatrix(operation: "inverse", pivot: error.pivot)
+        }
+        return Tensor.primitive(
+            "inverse", shape: shape, scalars: inverse, inputs: [self],
+            pullback: { g, y in [-matrixProduct(matrixProduct(y, g, transposingA: true), y, transposingB: true)] },
+            differential: { tangents, y in -matrixProduct(matrixProduct(y, tangents[0]!), y) })
+    }
+
+    // MARK: - frobeniusNorm
+
+    /// The Frobenius norm √(Σ xᵢ²), computed without overflow (BLAS `nrm2`).
+    ///
+    ///     y = ‖X‖_F        X̄ = ȳ·X/y,   ẏ = ⟨X, Ẋ⟩/y   (both 0 at X = 0, never NaN)
+    public func frobeniusNorm() -> Tensor {
+        let norm = Kernels.euclideanNorm(scalars)
+        return Tensor.primitive(
+            "frobeniusNorm", shape: [], scalars: [norm], inputs: [self],
+            pullback: { g, y in [norm == 0 ? self.filled(with: 0) : g * self / y] },
+            differential: { tangents, y in norm == 0 ? y.filled(with: 0) : (self * tangents[0]!).sum() / y })
+    }
+}

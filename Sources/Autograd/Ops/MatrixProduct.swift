@@ -1,0 +1,61 @@
+// MARK: - Matrix product
+
+/// The product op(A)·op(B) of two matrices, where op transposes when asked. BLAS reads the
+/// transpose flags directly, so no transposed copy is ever made, and the rules are again
+/// products with flags:
+///
+///     C = A·B          Ā = C̄·Bᵀ,   B̄ = Aᵀ·C̄,   Ċ = Ȧ·B + A·Ḃ
+func matrixProduct(_ a: Tensor, _ b: Tensor, transposingA: Bool = false, transposingB: Bool = false) -> Tensor {
+    precondition(a.rank == 2 && b.rank == 2, "matmul: needs matrices or vectors, got shapes \(a.shape) and \(b.shape)")
+    let (m, k) = transposingA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+    let (innerB, n) = transposingB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
+    precondition(k == innerB, """
+        matmul: inner sizes differ: \(a.shape)\(transposingA ? "ᵀ" : "") × \(b.shape)\(transposingB ? "ᵀ" : "") \
+        (\(k) ≠ \(innerB))
+        """)
+    let product = Kernels.matrixProduct(
+        a.scalars, rows: a.shape[0], columns: a.shape[1], transposed: transposingA,
+        b.scalars, rows: b.shape[0], columns: b.shape[1], transposed: transposingB)
+    return Tensor.primitive(
+        "matmul", shape: [m, n], scalars: product, inputs: [a, b],
+        pullback: { g, _ in
+            let gradientA = !a.requiresGrad ? nil : transposingA
+                ? matrixProduct(b, g, transposingA: transposingB, transposingB: true)
+                : matrixProduct(g, b, transposingB: !transposingB)
+            let gradientB = !b.requiresGrad ? nil : transposingB
+                ? matrixProduct(g, a, transposingA: true, transposingB: transposingA)
+                : matrixProduct(a, g, transposingA: !transposingA)
+            return [gradientA, gradientB]
+        },
+        differential: { tangents, _ in
+            sumOfTerms(
+                tangents[0].map { matrixProduct($0, b, transposingA: transposingA, transposingB: transposingB) },
+                tangents[1].map { matrixProduct(a, $0, transposingA: transposingA, transposingB: transposingB) })
+        })
+}
+
+/// The matrix product of `a` and `b` on BLAS (`dgemm`, or `dgemv` for one column).
+///
+/// Matrix × matrix gives a matrix; matrix × vector and vector × matrix give a vector.
+/// Traps when the inner sizes differ.
+///
+///     C = A·B          Ā = C̄·Bᵀ,   B̄ = Aᵀ·C̄
+public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
+    switch (a.rank, b.rank) {
+    case (2, 2):
+        return matrixProduct(a, b)
+    case (2, 1):
+        precondition(a.shape[1] == b.shape[0], "matmul: inner sizes differ: \(a.shape) × \(b.shape)")
+        return matrixProduct(a, b.reshaped(to: [b.shape[0], 1])).reshaped(to: [a.shape[0]])
+    case (1, 2):
+        precondition(a.shape[0] == b.shape[0], "matmul: inner sizes differ: \(a.shape) × \(b.shape)")
+        return matrixProduct(b, a.reshaped(to: [a.shape[0], 1]), transposingA: true).reshaped(to: [b.shape[1]])
+    default:
+        preconditionFailure("matmul: needs matrices or vectors, got shapes \(a.shape) and \(b.shape)")
+    }
+}
+
+extension Tensor {
+    /// The matrix product of this tensor and `other`; see `matmul(_:_:)`.
+    public func matmul(_ other: Tensor) -> Tensor { Autograd.matmul(self, other) }
+}

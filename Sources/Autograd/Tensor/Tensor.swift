@@ -1,0 +1,74 @@
+/// An n-dimensional array of `Double` that records the operations applied to it, so that
+/// derivatives can be taken in reverse mode (pullbacks) and forward mode (differentials).
+///
+/// Storage is contiguous and row-major. A tensor's values never change after creation;
+/// operations return new tensors (reshaping shares storage).
+public final class Tensor {
+    /// The size along each axis; empty for a scalar.
+    public let shape: [Int]
+    /// Every value, in row-major order.
+    public let scalars: [Double]
+
+    /// The operation that produced this tensor, when it was recorded for reverse mode.
+    var node: Node?
+    /// Whether this tensor is a leaf whose gradient is wanted.
+    var isGradientLeaf = false
+    /// Tangents of forward-mode passes, at most one per active level.
+    var tangents: [ForwardTangent] = []
+
+    /// The gradient accumulated by `backward()`, or `nil` before the first pass.
+    public internal(set) var grad: Tensor?
+
+    /// A tensor of the given shape holding `scalars` in row-major order.
+    ///
+    /// Traps when the count of `scalars` is not the product of `shape`.
+    public init(shape: [Int], scalars: [Double]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor(shape:scalars:): negative size in shape \(shape)")
+        precondition(
+            shape.reduce(1, *) == scalars.count,
+            "Tensor(shape:scalars:): shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
+        self.shape = shape
+        self.scalars = scalars
+    }
+
+    /// The number of axes: 0 for a scalar, 1 for a vector, 2 for a matrix.
+    public var rank: Int { shape.count }
+
+    /// The number of values, the product of `shape`.
+    public var scalarCount: Int { scalars.count }
+
+    /// The only value of a tensor holding exactly one element.
+    public var scalar: Double {
+        precondition(scalars.count == 1, "scalar: the tensor has shape \(shape) and \(scalars.count) elements, not one")
+        return scalars[0]
+    }
+
+    /// Whether gradients flow to or through this tensor: a leaf marked with
+    /// `requiringGradient()`, or the result of a recorded operation on one.
+    ///
+    /// Setting it is allowed on leaves only; use `detached()` to cut a result from its graph.
+    public var requiresGrad: Bool {
+        get { isGradientLeaf || node != nil }
+        set {
+            precondition(node == nil, "requiresGrad: only a leaf's flag can be set; this tensor of shape \(shape) is the result of '\(node!.operation)' (use detached())")
+            isGradientLeaf = newValue
+        }
+    }
+
+    /// This tensor, marked as a leaf whose gradient `backward()` fills in.
+    @discardableResult
+    public func requiringGradient() -> Tensor {
+        requiresGrad = true
+        return self
+    }
+
+    /// A tensor with the same values that is cut off from every graph and tangent.
+    public func detached() -> Tensor {
+        Tensor(shape: shape, scalars: scalars)
+    }
+
+    /// Forgets the accumulated gradient, so the next `backward()` starts from zero.
+    public func zeroGrad() {
+        grad = nil
+    }
+}
