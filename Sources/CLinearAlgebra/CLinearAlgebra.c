@@ -1,6 +1,9 @@
 #include "CLinearAlgebra.h"
 #include <cblas.h>
 #include <lapacke.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 // Exported by OpenBLAS builds with DYNAMIC_ARCH (Debian's are), not declared in its headers.
 extern void gotoblas_dynamic_init(void);
@@ -35,4 +38,12 @@ const char *cla_openblas_corename(void) { return openblas_get_corename(); }
 void cla_openblas_reselect_kernels(void) {
     gotoblas_dynamic_quit();
     gotoblas_dynamic_init();
+}
+
+int cla_set_malloc_thresholds(long mmapThreshold, long trimThreshold) {
+#if defined(__GLIBC__)
+    return mallopt(M_MMAP_THRESHOLD, (int)mmapThreshold) && mallopt(M_TRIM_THRESHOLD, (int)trimThreshold);
+#else
+    return 0;
+#endif
 }

@@ -3,7 +3,8 @@ enum Kernels {
     /// A new buffer of `count` values written by `initialize`.
     @inline(__always)
     static func buffer(count: Int, _ initialize: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
-        [Double](unsafeUninitializedCapacity: count) { output, initialized in
+        MemoryTuning.prepare()
+        return [Double](unsafeUninitializedCapacity: count) { output, initialized in
             initialize(output)
             initialized = count
         }

@@ -8,6 +8,7 @@ extension Kernels {
         _ b: [Double], rows bRows: Int, columns bColumns: Int, transposed transposeB: Bool
     ) -> [Double] {
         BLASRuntime.prepare()
+        MemoryTuning.prepare()
         let m = transposeA ? aColumns : aRows
         let k = transposeA ? aRows : aColumns
         let n = transposeB ? bRows : bColumns

@@ -1,4 +1,4 @@
-// Thin wrappers over CBLAS and LAPACKE with one convention: row-major storage,
+// Thin wrappers over CBLAS, LAPACKE and glibc's malloc tuning, with one convention: row-major storage,
 // sizes as `long` (Swift's `Int`), LAPACK's `info` returned as is.
 // No logic lives here; the Swift kernel layer is the only caller.
 #ifndef C_LINEAR_ALGEBRA_H
@@ -29,5 +29,8 @@ const char *cla_openblas_corename(void);
 
 /// Makes OpenBLAS choose its kernel set again, reading OPENBLAS_CORETYPE.
 void cla_openblas_reselect_kernels(void);
+
+/// Sets glibc's M_MMAP_THRESHOLD and M_TRIM_THRESHOLD (bytes); returns 0 where unsupported.
+int cla_set_malloc_thresholds(long mmapThreshold, long trimThreshold);
 
 #endif
