@@ -73,9 +73,9 @@ struct LinearAlgebraTests {
         .init("‖X⁻¹‖_F", [sample([3, 3], seed: 15) + 3 * Tensor.eye(3)]) { try! $0[0].inverse().frobeniusNorm() },
     ]
 
-    @Test("pullback and differential match central differences", arguments: cases)
+    @Test("pullback and differential match central differences, to second order", arguments: cases)
     func gradientCheck(_ testCase: DifferentiableCase) {
-        let report = checkGradients(at: testCase.inputs(), of: testCase.function)
+        let report = checkGradients(at: testCase.inputs(), order: 2, of: testCase.function)
         #expect(report.passed, "\(report)")
     }
 }

@@ -17,9 +17,9 @@ struct StructureTests {
         .init("movement then arithmetic", [sample([2, 3], seed: 11)]) { t in let x = t[0]; return (x.transposed() * x.permuted(1, 0)).sum(alongAxes: 1) },
     ]
 
-    @Test("pullback and differential match central differences", arguments: cases)
+    @Test("pullback and differential match central differences, to second order", arguments: cases)
     func gradientCheck(_ testCase: DifferentiableCase) {
-        let report = checkGradients(at: testCase.inputs(), of: testCase.function)
+        let report = checkGradients(at: testCase.inputs(), order: 2, of: testCase.function)
         #expect(report.passed, "\(report)")
     }
 

@@ -1,17 +1,15 @@
 // True forward mode: one pass that carries tangents beside values, no backward pass and
 // no Jacobian.
 
-/// The value of `f` at `inputs` and its directional derivative along `tangents`
-/// (the Jacobian-vector product J·v), from a single forward pass.
-///
-/// Each call is its own level: nested calls never mix their perturbations.
-public func jvp(
-    at inputs: [Tensor], tangents: [Tensor], of f: ([Tensor]) throws -> Tensor
-) rethrows -> (value: Tensor, tangent: Tensor) {
-    precondition(inputs.count == tangents.count, "jvp: \(inputs.count) inputs but \(tangents.count) tangents")
+/// The values of `f` at `inputs` and their directional derivatives along `tangents`, from a
+/// single forward pass in a new level, so nested calls never mix their perturbations.
+func jvpOfOutputs(
+    at inputs: [Tensor], tangents: [Tensor], operation: String = "jvp", of f: ([Tensor]) throws -> [Tensor]
+) rethrows -> (values: [Tensor], tangents: [Tensor]) {
+    precondition(inputs.count == tangents.count, "\(operation): \(inputs.count) inputs but \(tangents.count) tangents")
     for (input, tangent) in zip(inputs, tangents) {
         precondition(input.shape == tangent.shape,
-                     "jvp: the tangent has shape \(tangent.shape) but the input has shape \(input.shape)")
+                     "\(operation): the tangent has shape \(tangent.shape) but the input has shape \(input.shape)")
     }
     let level = ForwardLevel()
     let perturbed = zip(inputs, tangents).map { input, tangent in
@@ -19,10 +17,21 @@ public func jvp(
         copy.tangents.append(ForwardTangent(level: level, value: tangent))
         return copy
     }
-    let value = try DifferentiationContext.with({ $0.forwardLevels.append(level) }) { try f(perturbed) }
-    let tangent = value.tangent(at: level) ?? value.filled(with: 0)
-    value.removeTangent(at: level)
-    return (value, tangent)
+    let values = try DifferentiationContext.with({ $0.forwardLevels.append(level) }) { try f(perturbed) }
+    let outputTangents = values.map { $0.tangent(at: level) ?? $0.filled(with: 0) }
+    for value in values { value.removeTangent(at: level) }
+    return (values, outputTangents)
+}
+
+/// The value of `f` at `inputs` and its directional derivative along `tangents`
+/// (the Jacobian-vector product J·v), from a single forward pass.
+///
+/// Each call is its own level: nested calls never mix their perturbations.
+public func jvp(
+    at inputs: [Tensor], tangents: [Tensor], of f: ([Tensor]) throws -> Tensor
+) rethrows -> (value: Tensor, tangent: Tensor) {
+    let result = try jvpOfOutputs(at: inputs, tangents: tangents) { [try f($0)] }
+    return (result.values[0], result.tangents[0])
 }
 
 /// The value of `f` at `x` and its directional derivative along `tangent` (J·v).

@@ -1,5 +1,5 @@
 /// What `checkGradients` measured: the worst disagreement of each derivative with central
-/// differences, as a relative error (absolute below magnitude 1).
+/// differences, as a relative error (absolute below magnitude 1), over every order checked.
 public struct GradientCheckReport: CustomStringConvertible, Sendable {
     /// Forward mode: J·v from `jvp` against (f(x + hv) − f(x − hv)) / 2h.
     public let forwardError: Double
@@ -11,10 +11,17 @@ public struct GradientCheckReport: CustomStringConvertible, Sendable {
     public let tolerance: Double
 
     /// The largest of the three errors.
-    public var worstError: Double { max(forwardError, reverseError, adjointError) }
+    public var worstError: Double { worse(worse(forwardError, reverseError), adjointError) }
 
     /// Whether every error is within the tolerance (NaN fails).
     public var passed: Bool { worstError <= tolerance }
+
+    /// The worse of two reports, error by error.
+    func merged(with other: GradientCheckReport) -> GradientCheckReport {
+        GradientCheckReport(
+            forwardError: worse(forwardError, other.forwardError), reverseError: worse(reverseError, other.reverseError),
+            adjointError: worse(adjointError, other.adjointError), tolerance: tolerance)
+    }
 
     /// One line with the three errors and the verdict.
     public var description: String {
@@ -33,23 +40,50 @@ public struct GradientCheckReport: CustomStringConvertible, Sendable {
 /// - Parameters:
 ///   - directions: how many random (v, u) pairs to try.
 ///   - stepSize: h of the central difference; the error of the difference itself is O(h²).
+///   - order: 2 also checks the derivatives of the pullback and of the differential (each
+///     projected on random vectors) the same way: reverse-over-reverse, forward-over-reverse,
+///     reverse-over-forward and forward-over-forward.
 ///   - seed: fixes the random directions.
 public func checkGradients(
     at inputs: [Tensor], directions: Int = 3, stepSize: Double = 1e-6, tolerance: Double = 1e-6,
-    seed: UInt64 = 0, of f: ([Tensor]) throws -> Tensor
-) rethrows -> GradientCheckReport {
+    order: Int = 1, seed: UInt64 = 0, of f: @escaping ([Tensor]) -> Tensor
+) -> GradientCheckReport {
+    precondition(order >= 1, "checkGradients: order must be at least 1, got \(order)")
+    let first = firstOrderCheck(at: inputs, directions: directions, stepSize: stepSize, tolerance: tolerance, seed: seed, of: f)
+    guard order > 1 else { return first }
+    let output = withoutGradients { f(inputs) }
+    let u = Tensor.randomNormal(output.shape, seed: seed &+ 7_777)
+    let weights = inputs.enumerated().map { Tensor.randomNormal($0.element.shape, seed: seed &+ 8_888 &+ UInt64($0.offset)) }
+    let tangents = inputs.enumerated().map { Tensor.randomNormal($0.element.shape, seed: seed &+ 9_999 &+ UInt64($0.offset)) }
+    let projectedPullback: ([Tensor]) -> Tensor = { x in
+        let (_, pullback) = valueWithPullback(at: x, of: f)
+        return zip(pullback(u), weights).map { ($0 * $1).sum() }.reduce(Tensor(0), +)
+    }
+    let projectedDifferential: ([Tensor]) -> Tensor = { x in (jvp(at: x, tangents: tangents, of: f).tangent * u).sum() }
+    return [projectedPullback, projectedDifferential].reduce(first) { report, derivative in
+        report.merged(with: checkGradients(
+            at: inputs, directions: directions, stepSize: stepSize, tolerance: tolerance, order: order - 1,
+            seed: seed &+ 1, of: derivative))
+    }
+}
+
+/// The first-order check: one report over `directions` random pairs (v, u).
+private func firstOrderCheck(
+    at inputs: [Tensor], directions: Int, stepSize: Double, tolerance: Double, seed: UInt64,
+    of f: ([Tensor]) -> Tensor
+) -> GradientCheckReport {
     var forwardError = 0.0, reverseError = 0.0, adjointError = 0.0
     for direction in 0..<directions {
         let directionSeed = seed &+ UInt64(direction) &* 1_000_003
         let v = inputs.enumerated().map { Tensor.randomNormal($0.element.shape, seed: directionSeed &+ UInt64($0.offset)) }
-        let (value, pullback) = try valueWithPullback(at: inputs, of: f)
+        let (value, pullback) = valueWithPullback(at: inputs, of: f)
         let u = Tensor.randomNormal(value.shape, seed: directionSeed &+ 999)
-        let finiteDifference = try centralDifference(of: f, at: inputs, along: v, stepSize: stepSize)
-        let forward = try jvp(at: inputs, tangents: v, of: f).tangent
+        let finiteDifference = centralDifference(of: f, at: inputs, along: v, stepSize: stepSize)
+        let forward = jvp(at: inputs, tangents: v, of: f).tangent
         let reverse = innerProduct(pullback(u), v)
-        forwardError = max(forwardError, relativeError(forward.scalars, finiteDifference.scalars))
-        reverseError = max(reverseError, relativeError([reverse], [innerProduct([u], [finiteDifference])]))
-        adjointError = max(adjointError, relativeError([reverse], [innerProduct([u], [forward])]))
+        forwardError = worse(forwardError, relativeError(forward.scalars, finiteDifference.scalars))
+        reverseError = worse(reverseError, relativeError([reverse], [innerProduct([u], [finiteDifference])]))
+        adjointError = worse(adjointError, relativeError([reverse], [innerProduct([u], [forward])]))
     }
     return GradientCheckReport(
         forwardError: forwardError, reverseError: reverseError, adjointError: adjointError, tolerance: tolerance)
@@ -58,18 +92,18 @@ public func checkGradients(
 /// Checks the derivatives of a function of one tensor; see `checkGradients(at:of:)` for many.
 public func checkGradients(
     at x: Tensor, directions: Int = 3, stepSize: Double = 1e-6, tolerance: Double = 1e-6,
-    seed: UInt64 = 0, of f: (Tensor) throws -> Tensor
-) rethrows -> GradientCheckReport {
-    try checkGradients(at: [x], directions: directions, stepSize: stepSize, tolerance: tolerance, seed: seed) { try f($0[0]) }
+    order: Int = 1, seed: UInt64 = 0, of f: @escaping (Tensor) -> Tensor
+) -> GradientCheckReport {
+    checkGradients(at: [x], directions: directions, stepSize: stepSize, tolerance: tolerance, order: order, seed: seed) { f($0[0]) }
 }
 
 /// (f(x + hv) − f(x − hv)) / 2h, evaluated without recording.
 private func centralDifference(
-    of f: ([Tensor]) throws -> Tensor, at inputs: [Tensor], along v: [Tensor], stepSize h: Double
-) rethrows -> Tensor {
-    try withoutGradients {
-        let ahead = try f(zip(inputs, v).map { ($0.detached() + h * $1) })
-        let behind = try f(zip(inputs, v).map { ($0.detached() - h * $1) })
+    of f: ([Tensor]) -> Tensor, at inputs: [Tensor], along v: [Tensor], stepSize h: Double
+) -> Tensor {
+    withoutGradients {
+        let ahead = f(zip(inputs, v).map { ($0.detached() + h * $1) })
+        let behind = f(zip(inputs, v).map { ($0.detached() - h * $1) })
         return (ahead - behind) / (2 * h)
     }
 }
@@ -89,4 +123,9 @@ private func relativeError(_ a: [Double], _ b: [Double]) -> Double {
         worst = max(worst, error)
     }
     return worst
+}
+
+/// The larger error, NaN if either is NaN (`Swift.max` would drop a NaN).
+private func worse(_ a: Double, _ b: Double) -> Double {
+    a.isNaN || b.isNaN ? .nan : max(a, b)
 }

@@ -75,9 +75,16 @@ public func vjp(
 public func valueWithGradient(
     at inputs: [Tensor], of f: ([Tensor]) throws -> Tensor
 ) rethrows -> (value: Tensor, gradient: [Tensor]) {
+    try valueWithGradient(at: inputs, operation: "gradient", of: f)
+}
+
+/// `valueWithGradient(at:of:)`, naming `operation` when the function is not scalar.
+func valueWithGradient(
+    at inputs: [Tensor], operation: String, of f: ([Tensor]) throws -> Tensor
+) rethrows -> (value: Tensor, gradient: [Tensor]) {
     let (value, pullback) = try valueWithPullback(at: inputs, of: f)
     precondition(value.scalarCount == 1,
-                 "gradient: the function returned shape \(value.shape); a gradient needs a scalar (use vjp or jacobian)")
+                 "\(operation): the function returned shape \(value.shape); it needs a scalar function (use vjp or jacobian)")
     return (value, pullback(value.filled(with: 1)))
 }
 

@@ -1,0 +1,79 @@
+/// What a custom rule sees: the inputs as the caller passed them, the output, and the
+/// residuals the forward computation saved for the rules.
+///
+/// Write rules in `Tensor` ops on `inputs` and `output` to keep them differentiable again
+/// (higher order through the rule). Residuals are constants: use them for quantities
+/// that are not differentiated further.
+public struct CustomRuleContext {
+    /// The function's inputs, carrying their graphs and tangents.
+    public let inputs: [Tensor]
+    /// The function's output.
+    public let output: Tensor
+    /// What the forward computation saved for the rules.
+    public let residuals: [Tensor]
+}
+
+/// A differentiable function made of a forward computation and hand-written derivative
+/// rules, like PyTorch's `autograd.Function` or JAX's `custom_vjp` / `custom_jvp`. The
+/// forward computation is opaque: it is neither recorded nor differentiated, so it may be
+/// any algorithm (an iteration, a solver).
+///
+///     let mySin = CustomDerivative("mySin",
+///         forward: { x in (value: sin(x[0]), residuals: []) },
+///         pullback: { cotangent, rule in [cotangent * cos(rule.inputs[0])] },
+///         differential: { tangents, rule in tangents[0] * cos(rule.inputs[0]) })
+///     let report = checkGradients(at: x) { mySin($0) }   // verify both rules
+///
+/// Give a pullback for reverse mode, a differential for forward mode, or both. Using the
+/// missing one traps with a message naming the function.
+public struct CustomDerivative {
+    /// The name messages use.
+    public let name: String
+    private let forward: ([Tensor]) -> (value: Tensor, residuals: [Tensor])
+    private let pullback: ((_ cotangent: Tensor, _ rule: CustomRuleContext) -> [Tensor?])?
+    private let differential: ((_ tangents: [Tensor], _ rule: CustomRuleContext) -> Tensor)?
+
+    /// A custom function named `name`.
+    ///
+    /// - Parameters:
+    ///   - forward: the value and any residuals, from the inputs' values.
+    ///   - pullback: the VJP, one cotangent per input (`nil` for an input that needs none).
+    ///   - differential: the JVP, from one tangent per input (zeros where an input has none).
+    public init(
+        _ name: String,
+        forward: @escaping ([Tensor]) -> (value: Tensor, residuals: [Tensor]),
+        pullback: ((_ cotangent: Tensor, _ rule: CustomRuleContext) -> [Tensor?])? = nil,
+        differential: ((_ tangents: [Tensor], _ rule: CustomRuleContext) -> Tensor)? = nil
+    ) {
+        self.name = name
+        self.forward = forward
+        self.pullback = pullback
+        self.differential = differential
+    }
+
+    /// Applies the function, attaching its rules to the result.
+    public func callAsFunction(_ inputs: [Tensor]) -> Tensor {
+        let (value, residuals) = DifferentiationContext.with({ $0.isRecording = false; $0.forwardLevels = [] }) {
+            forward(inputs.map { $0.detached() })
+        }
+        let operation = "custom rule '\(name)'"
+        return Tensor.primitive(
+            operation, shape: value.shape, scalars: value.scalars, inputs: inputs,
+            pullback: { [name, pullback] cotangent, output in
+                guard let pullback else {
+                    preconditionFailure("\(operation): no pullback was given, so reverse mode (gradient, backward, vjp) cannot differentiate '\(name)'")
+                }
+                return pullback(cotangent, CustomRuleContext(inputs: inputs, output: output, residuals: residuals))
+            },
+            differential: { tangents, output in
+                guard let differential else {
+                    preconditionFailure("\(operation): no differential was given, so forward mode (jvp) cannot differentiate '\(name)'")
+                }
+                let rule = CustomRuleContext(inputs: inputs, output: output, residuals: residuals)
+                return differential(zip(tangents, inputs).map { $0 ?? $1.filled(with: 0) }, rule)
+            })
+    }
+
+    /// Applies the function to the given inputs.
+    public func callAsFunction(_ inputs: Tensor...) -> Tensor { callAsFunction(inputs) }
+}

@@ -1,0 +1,37 @@
+/// Which pass builds a Jacobian.
+public enum JacobianMode: Sendable {
+    /// Reverse mode when the output has no more elements than the input, else forward.
+    case automatic
+    /// One pullback of a basis vector per output element (rows).
+    case reverse
+    /// One forward pass per input element (columns).
+    case forward
+}
+
+/// The Jacobian of `f` at `x`, of shape `output.shape + input.shape`: entry [i…, j…] is
+/// ∂fᵢ/∂xⱼ. A function that ignores its input has a zero Jacobian.
+///
+/// - Complexity: `mode` picks the cheaper side by default: one pullback per output element
+///   or one forward pass per input element.
+public func jacobian(at x: Tensor, mode: JacobianMode = .automatic, of f: (Tensor) throws -> Tensor) rethrows -> Tensor {
+    let (value, pullback) = try valueWithPullback(at: x, of: f)
+    let useReverse = switch mode {
+    case .automatic: value.scalarCount <= x.scalarCount
+    case .reverse: true
+    case .forward: false
+    }
+    let shape = value.shape + x.shape
+    if useReverse {
+        let rows = (0..<value.scalarCount).map { pullback(basisVector($0, shape: value.shape)) }
+        return Tensor(shape: shape, scalars: rows.flatMap(\.scalars))
+    }
+    let columns = try (0..<x.scalarCount).map { try jvp(at: x, tangent: basisVector($0, shape: x.shape), of: f).tangent }
+    return Tensor(shape: shape, scalars: (0..<value.scalarCount).flatMap { row in columns.map { $0.scalars[row] } })
+}
+
+/// The tensor of `shape` that is 1 at flat index `index` and 0 elsewhere.
+private func basisVector(_ index: Int, shape: [Int]) -> Tensor {
+    var scalars = [Double](repeating: 0, count: shape.reduce(1, *))
+    scalars[index] = 1
+    return Tensor(shape: shape, scalars: scalars)
+}
