@@ -61,3 +61,49 @@ struct TrapTests {
         await #expect(processExitsWith: .failure) { _ = Tensor.ones([2, 3]).reshaped(to: [4]) }
     }
 }
+
+@Suite("Bad input traps in transforms and custom rules")
+struct TransformTrapTests {
+
+    @Test("hessianVectorProduct of a non-scalar function")
+    func nonScalarHVP() async {
+        await #expect(processExitsWith: .failure) { _ = hessianVectorProduct(at: Tensor.ones([2]), along: Tensor.ones([2])) { $0 * 2 } }
+    }
+
+    @Test("gradient of a non-scalar function")
+    func nonScalarGradient() async {
+        await #expect(processExitsWith: .failure) { _ = gradient(at: Tensor.ones([2])) { $0 * 2 } }
+    }
+
+    @Test("a direction whose shape differs from the input's")
+    func wrongDirection() async {
+        await #expect(processExitsWith: .failure) { _ = hessianVectorProduct(at: Tensor.ones([2]), along: Tensor.ones([3])) { $0.sum() } }
+    }
+
+    @Test("forward mode through a rule with only a pullback")
+    func forwardWithoutDifferential() async {
+        await #expect(processExitsWith: .failure) {
+            let pullbackOnly = CustomDerivative("pullbackOnly", forward: { (value: $0[0] * 2, residuals: []) },
+                                                pullback: { cotangent, _ in [cotangent * 2] })
+            _ = jvp(at: Tensor.ones([2]), tangent: Tensor.ones([2])) { pullbackOnly($0) }
+        }
+    }
+
+    @Test("reverse mode through a rule with only a differential")
+    func reverseWithoutPullback() async {
+        await #expect(processExitsWith: .failure) {
+            let differentialOnly = CustomDerivative("differentialOnly", forward: { (value: $0[0] * 2, residuals: []) },
+                                                    differential: { tangents, _ in tangents[0] * 2 })
+            _ = gradient(at: Tensor.ones([2])) { differentialOnly($0).sum() }
+        }
+    }
+
+    @Test("a rule returning a cotangent of the wrong shape")
+    func wrongCotangentShape() async {
+        await #expect(processExitsWith: .failure) {
+            let wrongShape = CustomDerivative("wrongShape", forward: { (value: $0[0].sum(), residuals: []) },
+                                              pullback: { _, _ in [Tensor.ones([5])] })
+            _ = gradient(at: Tensor.ones([2])) { wrongShape($0) }
+        }
+    }
+}
