@@ -23,6 +23,8 @@ let package = Package(
         // MARK: - Examples and benchmarks
         .executableTarget(name: "InverseNorm", dependencies: ["Autograd"], path: "Examples/InverseNorm"),
         .executableTarget(name: "PullbackTour", dependencies: ["Autograd"], path: "Examples/PullbackTour"),
+        .executableTarget(name: "CustomRules", dependencies: ["Autograd"], path: "Examples/CustomRules"),
+        .executableTarget(name: "HessianVectorProducts", dependencies: ["Autograd"], path: "Examples/HessianVectorProducts"),
         // The benchmarks call the C shim directly only to time bare BLAS as the baseline.
         .executableTarget(name: "Benchmarks", dependencies: ["Autograd", "CLinearAlgebra"], path: "Benchmarks"),
 

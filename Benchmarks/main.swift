@@ -56,3 +56,7 @@ let inverseNormSeconds = try medianSeconds(repetitions: 10) {
     _ = try valueWithGradient(at: matrix) { try $0.inverse().frobeniusNorm() }
 }
 emit(["benchmark": "InverseNorm n=500 value+gradient", "seconds": inverseNormSeconds])
+
+// MARK: - Higher order
+
+benchmarkHigherOrder()
