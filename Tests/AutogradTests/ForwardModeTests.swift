@@ -9,7 +9,24 @@ struct ForwardModeTests {
         let (value, tangent) = jvp(at: x, tangent: Tensor([1.0, 2.0])) { sin($0) }
         expectClose(value.scalars, [0.479425538604203, 0.8414709848078965])  // sin 0.5, sin 1
         expectClose(tangent.scalars, [0.8775825618903728, 2 * 0.5403023058681398])  // cos x ⊙ v
-        #expect(value.tangents.isEmpty && !value.requiresGrad)  // no tangent left behind, no graph
+        #expect(!value.requiresGrad)  // no graph recorded
+    }
+
+    @Test("forward mode while recording leaks nothing (tangent graphs hold their primals)")
+    func noLeaks() {
+        weak var intermediate: Tensor?
+        _ = hessianVectorProduct(at: Tensor([0.5, 1.0]), along: Tensor([1.0, 1.0])) { x in
+            let y = exp(x)
+            intermediate = y
+            return y.sum()
+        }
+        #expect(intermediate == nil)
+        _ = jvp(at: Tensor([0.5, 1.0]).requiringGradient(), tangent: Tensor([1.0, 1.0])) { x in
+            let y = tanh(x)
+            intermediate = y
+            return y * 2
+        }
+        #expect(intermediate == nil)
     }
 
     @Test("nested jvp does not confuse perturbations: d/dx [x · d/dy (x + y)] = 1")

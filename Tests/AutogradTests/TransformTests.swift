@@ -118,3 +118,44 @@ struct CustomDerivativeTests {
 }
 
 import Foundation
+
+@Suite("Transforms and the caller's graph")
+struct CallerGraphTests {
+    @Test("a gradient stays differentiable with respect to a captured tensor that requires gradients")
+    func capturedTensor() {
+        // g = ∂/∂x Σ w·x² = 2wx; L = w² + g = w² + 2wx at w = 3, x = 2: dL/dw = 2w + 2x = 10.
+        let w = Tensor([3.0]).requiringGradient()
+        let g = gradient(at: Tensor([2.0])) { (w * $0 * $0).sum() }
+        ((w * w).sum() + g.sum()).backward()
+        #expect(w.grad?.scalars == [10])
+    }
+
+    @Test("gradient(withRespectTo:) leaves the caller's graph usable")
+    func keepsCallerGraph() {
+        let w = Tensor([0.5]).requiringGradient()
+        let h = exp(w)
+        let g = gradient(withRespectTo: [w]) { (h * h).sum() }  // d/dw e^{2w} = 2e^{2w}
+        expectClose(g[0].scalars, [2 * Foundation.exp(1.0)])
+        h.sum().backward()
+        expectClose(w.grad!.scalars, [Foundation.exp(0.5)])
+    }
+
+    @Test("gradient(withRespectTo:) gives total derivatives whatever else is listed")
+    func totalDerivatives() {
+        let w = Tensor([1.0]).requiringGradient()
+        let doubled = w * 2
+        func f() -> Tensor { (doubled + w).sum() }  // = 3w
+        #expect(gradient(withRespectTo: [w], of: f)[0].scalars == [3])
+        let both = gradient(withRespectTo: [w, doubled], of: f)
+        #expect(both[0].scalars == [3] && both[1].scalars == [1])
+    }
+
+    @Test("pow has exact derivatives at zero for p = 0, 1, 2")
+    func powerAtZero() {
+        #expect(gradient(at: Tensor([0.0])) { pow($0, 0).sum() }.scalars == [0])
+        #expect(gradient(at: Tensor([0.0])) { pow($0, 1).sum() }.scalars == [1])
+        #expect(hessian(at: Tensor([0.0, 0.0])) { pow($0, 2).sum() }.scalars == [2, 0, 0, 2])
+        let third = gradient(at: Tensor([0.0])) { x in hessianVectorProduct(at: x, along: Tensor([1.0])) { pow($0, 2).sum() }.sum() }
+        #expect(third.scalars == [0])
+    }
+}

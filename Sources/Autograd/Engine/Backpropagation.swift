@@ -1,31 +1,47 @@
+/// Whether a backward pass records its own operations, so its results can be differentiated again.
+enum GraphRecording {
+    case never, always
+    /// Record when the pass reaches a leaf that requires gradients other than the targets:
+    /// a tensor the differentiated function captured, which the results then depend on.
+    case whenReachingOtherLeaves
+}
+
 /// The reverse-mode engine: one backward pass over a recorded graph, in iterative
 /// topological order, with no recursion and no op-specific code.
 enum Backpropagation {
     /// Sends `seed`, the cotangent of `root`, back through the graph.
     ///
     /// - Parameters:
-    ///   - targets: the tensors whose cotangents are wanted. The pass stops at them, runs
-    ///     only the pullbacks that lead to them and leaves every `grad` alone. With `nil`,
-    ///     cotangents are accumulated into the `grad` of every leaf that requires gradients.
-    ///   - createGraph: record the pullbacks' operations, so results can be differentiated again.
+    ///   - targets: the tensors whose cotangents are wanted. The pass runs only the pullbacks
+    ///     that lead to them and leaves every `grad` alone. With `nil`, cotangents are
+    ///     accumulated into the `grad` of every leaf that requires gradients.
+    ///   - stoppingAtTargets: treat targets as leaves (right for private input copies, whose
+    ///     graphs lead to no other target); otherwise continue through them, so a target's
+    ///     result is its total derivative whatever else is asked for.
+    ///   - recording: whether to record the pullbacks' operations.
     ///   - retainGraph: keep the nodes for another pass instead of freeing them as they run.
     /// - Returns: the cotangent of each target (zeros where the root does not depend on it).
     @discardableResult
     static func run(
-        from root: Tensor, seed: Tensor, targets: [Tensor]? = nil, createGraph: Bool, retainGraph: Bool
+        from root: Tensor, seed: Tensor, targets: [Tensor]? = nil, stoppingAtTargets: Bool = true,
+        recording: GraphRecording, retainGraph: Bool
     ) -> [Tensor] {
         let targetIDs = Set((targets ?? []).map(ObjectIdentifier.init))
-        let order = topologicalOrder(from: root, stoppingAt: targetIDs)
+        let order = topologicalOrder(from: root, stoppingAt: stoppingAtTargets ? targetIDs : [])
         let needed = targets == nil ? nil : tensorsLeading(to: targetIDs, in: order)
+        let createGraph = switch recording {
+        case .never: false
+        case .always: true
+        case .whenReachingOtherLeaves: order.contains { $0.isGradientLeaf && !targetIDs.contains(ObjectIdentifier($0)) }
+        }
         var cotangents = [ObjectIdentifier(root): seed]
         var targetCotangents: [ObjectIdentifier: Tensor] = [:]
         DifferentiationContext.with({ $0.isRecording = createGraph }) {
             for tensor in order.reversed() {
                 let id = ObjectIdentifier(tensor)
                 guard let cotangent = cotangents.removeValue(forKey: id) else { continue }
-                if targetIDs.contains(id) {
-                    targetCotangents[id] = cotangent
-                } else if let node = tensor.node {
+                if targetIDs.contains(id) { targetCotangents[id] = cotangent }
+                if let node = tensor.node, !(stoppingAtTargets && targetIDs.contains(id)) {
                     propagate(cotangent, of: tensor, through: node, into: &cotangents) { input in
                         needed?.contains(ObjectIdentifier(input)) ?? input.requiresGrad
                     }
@@ -83,7 +99,7 @@ enum Backpropagation {
     /// The tensors of `order` that are targets or depend on one.
     private static func tensorsLeading(to targets: Set<ObjectIdentifier>, in order: [Tensor]) -> Set<ObjectIdentifier> {
         var leading = targets
-        for tensor in order where !targets.contains(ObjectIdentifier(tensor)) {
+        for tensor in order {
             if let node = tensor.node, node.inputs.contains(where: { leading.contains(ObjectIdentifier($0)) }) {
                 leading.insert(ObjectIdentifier(tensor))
             }

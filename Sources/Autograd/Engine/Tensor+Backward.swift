@@ -5,7 +5,8 @@ extension Tensor {
     /// - Parameters:
     ///   - retainingGraph: keep the graph for another `backward()`; by default it is freed.
     ///   - creatingGraph: record the backward pass, so the gradients can be differentiated
-    ///     again (implies `retainingGraph`).
+    ///     again (implies `retainingGraph`). As in PyTorch, each leaf's `grad` then holds a
+    ///     graph that refers back to the leaf; call `zeroGrad()` when done to free both.
     public func backward(retainingGraph: Bool = false, creatingGraph: Bool = false) {
         precondition(scalarCount == 1,
                      "backward(): the output has shape \(shape); a non-scalar output needs backward(seed:) with a seed of that shape")
@@ -19,6 +20,7 @@ extension Tensor {
     public func backward(seed: Tensor, retainingGraph: Bool = false, creatingGraph: Bool = false) {
         precondition(seed.shape == shape, "backward(seed:): the seed has shape \(seed.shape) but the output has shape \(shape)")
         precondition(requiresGrad, "backward(): the tensor of shape \(shape) does not depend on any tensor that requires gradients; mark inputs with requiringGradient() before computing it")
-        Backpropagation.run(from: self, seed: seed, createGraph: creatingGraph, retainGraph: retainingGraph || creatingGraph)
+        Backpropagation.run(
+            from: self, seed: seed, recording: creatingGraph ? .always : .never, retainGraph: retainingGraph || creatingGraph)
     }
 }

@@ -1,24 +1,39 @@
-/// One forward-mode pass (one `jvp` call). Levels tag tangents so that the perturbations of
-/// nested passes never mix: a pass only reads tangents carrying its own level.
-final class ForwardLevel: Sendable {}
+/// One forward-mode pass (one `jvp` call) and the tangents of the tensors computed in it.
+///
+/// Levels tag tangents so that the perturbations of nested passes never mix: a pass only
+/// reads its own table. The table belongs to the level, not to the tensors: a tangent's
+/// graph may hold its primal (the rule of `exp` is ẋ·y), so a tangent stored on its primal
+/// would form a reference cycle. Primals are held weakly and the table dies with the pass.
+///
+/// A level is used only by the task or thread running its `jvp`; it crosses into the
+/// task-local context but is never shared between threads, hence `@unchecked Sendable`.
+final class ForwardLevel: @unchecked Sendable {
+    private struct Entry {
+        weak var primal: Tensor?
+        let tangent: Tensor
+    }
 
-/// A tensor's tangent in one forward-mode pass.
-struct ForwardTangent {
-    let level: ForwardLevel
-    let value: Tensor
+    private var entries: [ObjectIdentifier: Entry] = [:]
+    /// The table size after the last sweep of dead primals; sweeps are amortised O(1).
+    private var sizeAfterSweep = 0
+
+    /// The tangent of `tensor` in this pass, or `nil` when it is zero.
+    func tangent(of tensor: Tensor) -> Tensor? {
+        guard let entry = entries[ObjectIdentifier(tensor)], entry.primal === tensor else { return nil }
+        return entry.tangent
+    }
+
+    /// Records the tangent of `tensor` in this pass.
+    func setTangent(_ tangent: Tensor, of tensor: Tensor) {
+        if entries.count > 2 * sizeAfterSweep + 1_024 {
+            entries = entries.filter { $0.value.primal != nil }
+            sizeAfterSweep = entries.count
+        }
+        entries[ObjectIdentifier(tensor)] = Entry(primal: tensor, tangent: tangent)
+    }
 }
 
 extension Tensor {
-    /// The tangent of this tensor in the pass `level`, or `nil` when it is zero.
-    func tangent(at level: ForwardLevel) -> Tensor? {
-        tangents.first { $0.level === level }?.value
-    }
-
-    /// Drops the tangent of a pass that has ended.
-    func removeTangent(at level: ForwardLevel) {
-        tangents.removeAll { $0.level === level }
-    }
-
     /// Computes this result's tangent in every active pass from its inputs' tangents.
     ///
     /// Passes are visited outermost first, and each differential runs with only the passes
@@ -28,12 +43,12 @@ extension Tensor {
         differential: (_ tangents: [Tensor?], _ output: Tensor) -> Tensor
     ) {
         for (depth, level) in levels.enumerated() {
-            let inputTangents = inputs.map { $0.tangent(at: level) }
+            let inputTangents = inputs.map { level.tangent(of: $0) }
             guard inputTangents.contains(where: { $0 != nil }) else { continue }
             let tangent = DifferentiationContext.with({ $0.forwardLevels = Array(levels[..<depth]) }) {
                 differential(inputTangents, self)
             }
-            tangents.append(ForwardTangent(level: level, value: tangent.broadcastedTangent(to: shape, operation: operation)))
+            level.setTangent(tangent.broadcastedTangent(to: shape, operation: operation), of: self)
         }
     }
 

@@ -105,8 +105,17 @@ public func pow(_ x: Tensor, _ p: Double) -> Tensor {
     default: Kernels.map(x.scalars) { Foundation.pow($0, p) }
     }
     return Tensor.unary("pow", x, scalars: scalars,
-                        pullback: { g, _ in g * (p * pow(x, p - 1)) },
-                        differential: { dx, _ in dx * (p * pow(x, p - 1)) })
+                        pullback: { g, _ in g * powerDerivative(x, p) },
+                        differential: { dx, _ in dx * powerDerivative(x, p) })
+}
+
+/// p·xᵖ⁻¹, exact at x = 0 for p = 0 and p = 1, where xᵖ⁻¹ would make 0·∞ = NaN.
+private func powerDerivative(_ x: Tensor, _ p: Double) -> Tensor {
+    switch p {
+    case 0: x.filled(with: 0)
+    case 1: x.filled(with: 1)
+    default: p * pow(x, p - 1)
+    }
 }
 
 /// The square of every element: `x · x`.

@@ -13,8 +13,6 @@ public final class Tensor {
     var node: Node?
     /// Whether this tensor is a leaf whose gradient is wanted.
     var isGradientLeaf = false
-    /// Tangents of forward-mode passes, at most one per active level.
-    var tangents: [ForwardTangent] = []
 
     /// The gradient accumulated by `backward()`, or `nil` before the first pass.
     public internal(set) var grad: Tensor?

@@ -14,13 +14,11 @@ func jvpOfOutputs(
     let level = ForwardLevel()
     let perturbed = zip(inputs, tangents).map { input, tangent in
         let copy = input.aliased()
-        copy.tangents.append(ForwardTangent(level: level, value: tangent))
+        level.setTangent(tangent, of: copy)
         return copy
     }
     let values = try DifferentiationContext.with({ $0.forwardLevels.append(level) }) { try f(perturbed) }
-    let outputTangents = values.map { $0.tangent(at: level) ?? $0.filled(with: 0) }
-    for value in values { value.removeTangent(at: level) }
-    return (values, outputTangents)
+    return (values, values.map { level.tangent(of: $0) ?? $0.filled(with: 0) })
 }
 
 /// The value of `f` at `inputs` and its directional derivative along `tangents`

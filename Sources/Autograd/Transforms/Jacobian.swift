@@ -14,19 +14,17 @@ public enum JacobianMode: Sendable {
 /// - Complexity: `mode` picks the cheaper side by default: one pullback per output element
 ///   or one forward pass per input element.
 public func jacobian(at x: Tensor, mode: JacobianMode = .automatic, of f: (Tensor) throws -> Tensor) rethrows -> Tensor {
-    let (value, pullback) = try valueWithPullback(at: x, of: f)
-    let useReverse = switch mode {
-    case .automatic: value.scalarCount <= x.scalarCount
-    case .reverse: true
-    case .forward: false
+    if mode != .forward {
+        let (value, pullback) = try valueWithPullback(at: x, of: f)
+        if mode == .reverse || value.scalarCount <= x.scalarCount {
+            let rows = (0..<value.scalarCount).map { pullback(basisVector($0, shape: value.shape)) }
+            return Tensor(shape: value.shape + x.shape, scalars: rows.flatMap(\.scalars))
+        }
     }
-    let shape = value.shape + x.shape
-    if useReverse {
-        let rows = (0..<value.scalarCount).map { pullback(basisVector($0, shape: value.shape)) }
-        return Tensor(shape: shape, scalars: rows.flatMap(\.scalars))
-    }
-    let columns = try (0..<x.scalarCount).map { try jvp(at: x, tangent: basisVector($0, shape: x.shape), of: f).tangent }
-    return Tensor(shape: shape, scalars: (0..<value.scalarCount).flatMap { row in columns.map { $0.scalars[row] } })
+    let columns = try (0..<x.scalarCount).map { try jvp(at: x, tangent: basisVector($0, shape: x.shape), of: f) }
+    let value = try columns.first?.value ?? withoutGradients { try f(x) }
+    return Tensor(shape: value.shape + x.shape,
+                  scalars: (0..<value.scalarCount).flatMap { row in columns.map { $0.tangent.scalars[row] } })
 }
 
 /// The tensor of `shape` that is 1 at flat index `index` and 0 elsewhere.

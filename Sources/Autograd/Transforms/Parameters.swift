@@ -2,13 +2,14 @@
 // captures, rather than its arguments.
 
 /// The value of `f` and its gradient with respect to each of `parameters`, tensors that `f`
-/// captures, in the same order. Users' `grad` fields are left alone.
+/// captures, in the same order: each the total derivative, whatever else is listed.
+/// Users' `grad` fields and graphs are left alone.
 ///
 ///     let (loss, grads) = valueWithGradient(withRespectTo: [w, b]) { (matmul(x, w) + b).sum() }
 public func valueWithGradient(
     withRespectTo parameters: [Tensor], of f: () throws -> Tensor
 ) rethrows -> (value: Tensor, gradient: [Tensor]) {
-    let outer = DifferentiationContext.current
+    let recording = backwardRecording(inputsRequireGradients: false)
     let unmarked = parameters.filter { !$0.requiresGrad }
     for parameter in unmarked { parameter.isGradientLeaf = true }
     defer { for parameter in unmarked { parameter.isGradientLeaf = false } }
@@ -16,9 +17,9 @@ public func valueWithGradient(
     precondition(value.scalarCount == 1,
                  "gradient(withRespectTo:): the function returned shape \(value.shape); it needs a scalar function")
     guard value.requiresGrad else { return (value, parameters.map { $0.filled(with: 0) }) }
-    let createGraph = outer.isRecording && outer.reverseDepth > 0
     let gradients = Backpropagation.run(
-        from: value, seed: value.filled(with: 1), targets: parameters, createGraph: createGraph, retainGraph: createGraph)
+        from: value, seed: value.filled(with: 1), targets: parameters, stoppingAtTargets: false,
+        recording: recording, retainGraph: true)
     return (value, gradients)
 }
 

@@ -19,16 +19,25 @@ extension Tensor {
     }
 }
 
+/// Whether a functional transform's backward pass must be recorded, decided in the
+/// caller's context: always inside another reverse transform or for inputs that require
+/// gradients, never where nothing is recorded, otherwise when the pass meets a captured leaf.
+func backwardRecording(inputsRequireGradients: Bool) -> GraphRecording {
+    let outer = DifferentiationContext.current
+    guard outer.isRecording else { return .never }
+    return outer.reverseDepth > 0 || inputsRequireGradients ? .always : .whenReachingOtherLeaves
+}
+
 /// The value of `f` at `inputs` and its pullback, which maps a cotangent of the value to
 /// the cotangents of the inputs (vector-Jacobian products) and can be called many times.
 ///
 /// The pullback records its own operations, so its results can be differentiated again,
-/// whenever an enclosing transform or a gradient-requiring input asks for that.
+/// whenever they could be: inside another transform, or when an input or a tensor `f`
+/// captures requires gradients. Inside `withoutGradients` it records nothing.
 public func valueWithPullback(
     at inputs: [Tensor], of f: ([Tensor]) throws -> Tensor
 ) rethrows -> (value: Tensor, pullback: (Tensor) -> [Tensor]) {
-    let outer = DifferentiationContext.current
-    let createGraph = outer.isRecording && (outer.reverseDepth > 0 || inputs.contains(where: \.requiresGrad))
+    let recording = backwardRecording(inputsRequireGradients: inputs.contains(where: \.requiresGrad))
     let differentiableInputs = inputs.map { $0.differentiableInput() }
     let value = try DifferentiationContext.with({ $0.isRecording = true; $0.reverseDepth += 1 }) {
         try f(differentiableInputs)
@@ -38,7 +47,7 @@ public func valueWithPullback(
                      "pullback: the cotangent has shape \(cotangent.shape) but the value has shape \(value.shape)")
         guard value.requiresGrad else { return differentiableInputs.map { $0.filled(with: 0) } }
         return Backpropagation.run(
-            from: value, seed: cotangent, targets: differentiableInputs, createGraph: createGraph, retainGraph: true)
+            from: value, seed: cotangent, targets: differentiableInputs, recording: recording, retainGraph: true)
     })
 }
 
