@@ -12,6 +12,11 @@ import Glibc
 /// and OpenBLAS runs a set below what the CPU supports, this selects the matching set
 /// ("SkylakeX" for AVX-512, "Haswell" for AVX2) through OpenBLAS's own re-initialisation
 /// entry points. A user's `OPENBLAS_CORETYPE` always wins.
+///
+/// The selection sets and unsets the environment variable around the re-initialisation, once,
+/// on the first BLAS call; glibc's `setenv` is not safe against another thread's `getenv` at
+/// that moment, so a program that reads its environment from other threads should make one
+/// small BLAS call (or read `BLASBackend.kernelSet`) at start-up.
 enum BLASRuntime {
     /// The instruction-set tier of OpenBLAS kernel sets this library knows (lower-cased):
     /// 0 for SSE-era generic sets, 1 for AVX, 2 for AVX2, 3 for AVX-512.
