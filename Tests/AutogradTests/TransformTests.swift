@@ -159,3 +159,15 @@ struct CallerGraphTests {
         #expect(third.scalars == [0])
     }
 }
+
+@Suite("Transforms after a backward pass")
+struct FreedGraphTests {
+    @Test("a functional gradient may capture a tensor whose graph backward() already freed")
+    func capturedFreedGraph() {
+        let w = Tensor([0.5]).requiringGradient()
+        let h = exp(w)
+        h.sum().backward()
+        let g = gradient(at: Tensor([2.0])) { (h * $0 * $0).sum() }  // 2·h·x
+        expectClose(g.scalars, [4 * Foundation.exp(0.5)])
+    }
+}

@@ -27,7 +27,11 @@ enum Backpropagation {
         recording: GraphRecording, retainGraph: Bool
     ) -> [Tensor] {
         let targetIDs = Set((targets ?? []).map(ObjectIdentifier.init))
-        let order = topologicalOrder(from: root, stoppingAt: stoppingAtTargets ? targetIDs : [])
+        // Private input copies are newer than any graph a previous pass freed, so a freed
+        // node cannot lead to them: such a pass treats it as a constant instead of trapping.
+        let order = topologicalOrder(
+            from: root, stoppingAt: stoppingAtTargets ? targetIDs : [],
+            freedNodesAreConstants: targets != nil && stoppingAtTargets)
         let needed = targets == nil ? nil : tensorsLeading(to: targetIDs, in: order)
         let createGraph = switch recording {
         case .never: false
@@ -73,7 +77,9 @@ enum Backpropagation {
 
     /// Every tensor that `root` depends on through gradient-requiring operations, inputs
     /// before the results computed from them (depth-first post-order, with an explicit stack).
-    private static func topologicalOrder(from root: Tensor, stoppingAt stops: Set<ObjectIdentifier>) -> [Tensor] {
+    private static func topologicalOrder(
+        from root: Tensor, stoppingAt stops: Set<ObjectIdentifier>, freedNodesAreConstants: Bool
+    ) -> [Tensor] {
         var order: [Tensor] = []
         var visited: Set<ObjectIdentifier> = []
         var stack: [(tensor: Tensor, isFinished: Bool)] = [(root, false)]
@@ -84,7 +90,8 @@ enum Backpropagation {
             }
             guard visited.insert(ObjectIdentifier(tensor)).inserted else { continue }
             stack.append((tensor, true))
-            guard let node = tensor.node, !stops.contains(ObjectIdentifier(tensor)) else { continue }
+            guard let node = tensor.node, !stops.contains(ObjectIdentifier(tensor)),
+                  !(freedNodesAreConstants && node.isReleased) else { continue }
             precondition(!node.isReleased, """
                 backward: the graph through '\(node.operation)' (output shape \(tensor.shape)) was freed by an \
                 earlier backward pass; call backward(retainingGraph: true) the first time to run it again
