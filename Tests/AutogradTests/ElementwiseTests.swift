@@ -90,6 +90,21 @@ struct ElementwiseTests {
         #expect(report.passed, "\(report)")
     }
 
+    @Test("broadcasting arithmetic: values and gradients by hand")
+    func broadcastingByHand() {
+        let a = Tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), b = Tensor([10.0, 20.0, 40.0])
+        #expect((a + b).scalars == [11, 22, 43, 14, 25, 46])
+        #expect((a - b).scalars == [-9, -18, -37, -6, -15, -34])
+        #expect((a * b).scalars == [10, 40, 120, 40, 100, 240])
+        #expect((a / b).scalars == [0.1, 0.1, 0.075, 0.4, 0.25, 0.15])
+        // Σ(a ⊙ b): ∂/∂a = b repeated per row; ∂/∂b = column sums of a.
+        let (ga, gb) = gradient(at: a, b) { ($0 * $1).sum() }
+        #expect(ga.scalars == [10, 20, 40, 10, 20, 40] && gb.scalars == [5, 7, 9])
+        // Σ(a / b): ∂/∂b = −(column sums of a) / b².
+        let gq = gradient(at: b) { (a / $0).sum() }
+        expectClose(gq.scalars, [-5.0 / 100, -7.0 / 400, -9.0 / 1600])
+    }
+
     @Test("a constant operand gets no gradient work and no node")
     func constantOperands() {
         let x = Tensor([1.0, 2.0])

@@ -1,5 +1,6 @@
-// Broadcasting arithmetic. Addition, multiplication and negation are primitives;
-// subtraction and division are compositions with no rule of their own.
+// Broadcasting arithmetic. Addition, multiplication, division and negation are primitives;
+// subtraction is a composition with no rule of their own. Division is a primitive rather
+// than a · b⁻¹ so that quotients are correctly rounded (3/40 is 0.075, not 0.07500000000000001).
 
 // MARK: - Addition
 
@@ -34,6 +35,23 @@ public func * (a: Tensor, b: Tensor) -> Tensor {
         differential: { tangents, _ in sumOfTerms(tangents[0].map { $0 * b }, tangents[1].map { a * $0 }) })
 }
 
+// MARK: - Division
+
+/// Elementwise quotient with NumPy broadcasting.
+///
+///     z = a / b        ∂z/∂a = 1/b, ∂z/∂b = −z/b
+public func / (a: Tensor, b: Tensor) -> Tensor {
+    let shape = broadcastShape(a.shape, b.shape, operation: "/")
+    return Tensor.primitive(
+        "/", shape: shape, scalars: Kernels.zip(a.scalars, shape: a.shape, b.scalars, shape: b.shape, to: shape, /),
+        inputs: [a, b],
+        pullback: { g, z in
+            [a.requiresGrad ? (g / b).unbroadcast(to: a.shape) : nil,
+             b.requiresGrad ? (-(g * z) / b).unbroadcast(to: b.shape) : nil]
+        },
+        differential: { tangents, z in sumOfTerms(tangents[0].map { $0 / b }, tangents[1].map { -($0 * z) / b }) })
+}
+
 // MARK: - Negation
 
 /// Elementwise negation.
@@ -49,8 +67,6 @@ public prefix func - (x: Tensor) -> Tensor {
 /// Elementwise difference with broadcasting: `a + (−b)`.
 public func - (a: Tensor, b: Tensor) -> Tensor { a + -b }
 
-/// Elementwise quotient with broadcasting: `a · b⁻¹`.
-public func / (a: Tensor, b: Tensor) -> Tensor { a * pow(b, -1) }
 
 /// Adds a scalar to every element.
 public func + (a: Tensor, b: Double) -> Tensor { a + Tensor(b) }
@@ -65,9 +81,9 @@ public func * (a: Tensor, b: Double) -> Tensor { a * Tensor(b) }
 /// Multiplies every element by a scalar.
 public func * (a: Double, b: Tensor) -> Tensor { Tensor(a) * b }
 /// Divides every element by a scalar.
-public func / (a: Tensor, b: Double) -> Tensor { a * Tensor(1 / b) }
+public func / (a: Tensor, b: Double) -> Tensor { a / Tensor(b) }
 /// Divides a scalar by every element.
-public func / (a: Double, b: Tensor) -> Tensor { Tensor(a) * pow(b, -1) }
+public func / (a: Double, b: Tensor) -> Tensor { Tensor(a) / b }
 
 extension Tensor {
     /// Sums this tensor down to `target`, a shape it was broadcast from: the one rule that
