@@ -57,7 +57,7 @@ public func checkGradients(
     let tangents = inputs.enumerated().map { Tensor.randomNormal($0.element.shape, seed: seed &+ 9_999 &+ UInt64($0.offset)) }
     let projectedPullback: ([Tensor]) -> Tensor = { x in
         let (_, pullback) = valueWithPullback(at: x, of: f)
-        return zip(pullback(u), weights).map { ($0 * $1).sum() }.reduce(Tensor(0), +)
+        return innerProduct(pullback(u), weights)
     }
     let projectedDifferential: ([Tensor]) -> Tensor = { x in (jvp(at: x, tangents: tangents, of: f).tangent * u).sum() }
     return [projectedPullback, projectedDifferential].reduce(first) { report, derivative in
@@ -80,10 +80,10 @@ private func firstOrderCheck(
         let u = Tensor.randomNormal(value.shape, seed: directionSeed &+ 999)
         let finiteDifference = centralDifference(of: f, at: inputs, along: v, stepSize: stepSize)
         let forward = jvp(at: inputs, tangents: v, of: f).tangent
-        let reverse = innerProduct(pullback(u), v)
+        let reverse = scalarInnerProduct(pullback(u), v)
         forwardError = worse(forwardError, relativeError(forward.scalars, finiteDifference.scalars))
-        reverseError = worse(reverseError, relativeError([reverse], [innerProduct([u], [finiteDifference])]))
-        adjointError = worse(adjointError, relativeError([reverse], [innerProduct([u], [forward])]))
+        reverseError = worse(reverseError, relativeError([reverse], [scalarInnerProduct([u], [finiteDifference])]))
+        adjointError = worse(adjointError, relativeError([reverse], [scalarInnerProduct([u], [forward])]))
     }
     return GradientCheckReport(
         forwardError: forwardError, reverseError: reverseError, adjointError: adjointError, tolerance: tolerance)
@@ -108,9 +108,9 @@ private func centralDifference(
     }
 }
 
-/// Σᵢ ⟨aᵢ, bᵢ⟩ over pairs of tensors of equal shapes.
-private func innerProduct(_ a: [Tensor], _ b: [Tensor]) -> Double {
-    zip(a, b).reduce(0) { sum, pair in sum + zip(pair.0.scalars, pair.1.scalars).reduce(0) { $0 + $1.0 * $1.1 } }
+/// Σᵢ ⟨aᵢ, bᵢ⟩ as a number, computed without recording.
+private func scalarInnerProduct(_ a: [Tensor], _ b: [Tensor]) -> Double {
+    withoutGradients { innerProduct(a, b) }.scalar
 }
 
 /// max |aᵢ − bᵢ| / max(1, max |bᵢ|); NaN when any value is NaN.

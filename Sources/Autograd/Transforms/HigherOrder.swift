@@ -30,8 +30,7 @@ public func hessianVectorProduct(
         }.tangents
     case .reverseOverReverse:
         return try valueWithGradient(at: inputs, operation: operation) { x in
-            try zip(valueWithGradient(at: x, operation: operation, of: f).gradient, directions)
-                .map { ($0 * $1).sum() }.reduce(Tensor(0), +)
+            innerProduct(try valueWithGradient(at: x, operation: operation, of: f).gradient, directions)
         }.gradient
     }
 }
@@ -52,4 +51,9 @@ public func hessian(at x: Tensor, of f: (Tensor) throws -> Tensor) rethrows -> T
     try jacobian(at: x, mode: .forward) { x in
         try valueWithGradient(at: [x], operation: "hessian") { try f($0[0]) }.gradient[0]
     }
+}
+
+/// Σᵢ ⟨aᵢ, bᵢ⟩ over pairs of tensors of equal shapes, as a differentiable scalar.
+func innerProduct(_ a: [Tensor], _ b: [Tensor]) -> Tensor {
+    zip(a, b).map { ($0 * $1).sum() }.reduce(Tensor(0), +)
 }
