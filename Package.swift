@@ -6,12 +6,23 @@ let package = Package(
     // MARK: - Public API
     products: [
         .library(name: "Autograd", targets: ["Autograd"]),
+        .library(name: "AutogradNN", targets: ["AutogradNN"]),
+    ],
+    dependencies: [
+        // Only the TrainDigits example uses it, for its command-line options.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // MARK: - Library
+        // MARK: - Libraries
         .target(
             name: "Autograd",
             dependencies: ["CLinearAlgebra"]
+        ),
+        .target(
+            name: "AutogradNN",
+            dependencies: ["Autograd"],
+            exclude: ["Resources/digits-README.md"],
+            resources: [.copy("Resources/digits.csv")]
         ),
 
         // MARK: - Implementation details
@@ -25,10 +36,18 @@ let package = Package(
         .executableTarget(name: "PullbackTour", dependencies: ["Autograd"], path: "Examples/PullbackTour"),
         .executableTarget(name: "CustomRules", dependencies: ["Autograd"], path: "Examples/CustomRules"),
         .executableTarget(name: "HessianVectorProducts", dependencies: ["Autograd"], path: "Examples/HessianVectorProducts"),
+        .executableTarget(
+            name: "TrainDigits",
+            dependencies: ["Autograd", "AutogradNN", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/TrainDigits"),
+        .executableTarget(name: "TrainSpirals", dependencies: ["Autograd", "AutogradNN"], path: "Examples/TrainSpirals"),
+        .executableTarget(name: "LinearRegression", dependencies: ["Autograd", "AutogradNN"], path: "Examples/LinearRegression"),
         // The benchmarks call the C shim directly only to time bare BLAS as the baseline.
-        .executableTarget(name: "Benchmarks", dependencies: ["Autograd", "CLinearAlgebra"], path: "Benchmarks"),
+        .executableTarget(
+            name: "Benchmarks", dependencies: ["Autograd", "AutogradNN", "CLinearAlgebra"], path: "Benchmarks"),
 
         // MARK: - Tests
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
+        .testTarget(name: "AutogradNNTests", dependencies: ["Autograd", "AutogradNN"]),
     ]
 )

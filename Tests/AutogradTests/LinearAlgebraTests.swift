@@ -61,10 +61,10 @@ struct LinearAlgebraTests {
 
     static let cases: [DifferentiableCase] = [
         .init("matmul", [sample([3, 4], seed: 1), sample([4, 2], seed: 2)]) { matmul($0[0], $0[1]) },
-        .init("matmul Aᵀ·B", [sample([4, 3], seed: 3), sample([4, 2], seed: 4)]) { matrixProduct($0[0], $0[1], transposingA: true) },
-        .init("matmul A·Bᵀ", [sample([3, 4], seed: 5), sample([2, 4], seed: 6)]) { matrixProduct($0[0], $0[1], transposingB: true) },
+        .init("matmul Aᵀ·B", [sample([4, 3], seed: 3), sample([4, 2], seed: 4)]) { matmul($0[0], $0[1], transposingA: true) },
+        .init("matmul A·Bᵀ", [sample([3, 4], seed: 5), sample([2, 4], seed: 6)]) { matmul($0[0], $0[1], transposingB: true) },
         .init("matmul Aᵀ·Bᵀ", [sample([4, 3], seed: 7), sample([2, 4], seed: 8)]) {
-            matrixProduct($0[0], $0[1], transposingA: true, transposingB: true)
+            matmul($0[0], $0[1], transposingA: true, transposingB: true)
         },
         .init("matrix × vector", [sample([3, 4], seed: 9), sample([4], seed: 10)]) { matmul($0[0], $0[1]) },
         .init("vector × matrix", [sample([3], seed: 11), sample([3, 4], seed: 12)]) { matmul($0[0], $0[1]) },

@@ -63,6 +63,12 @@ enum Backpropagation {
         _ cotangent: Tensor, of output: Tensor, through node: Node,
         into cotangents: inout [ObjectIdentifier: Tensor], where isNeeded: (Tensor) -> Bool
     ) {
+        for (input, version) in zip(node.inputs, node.inputVersions) where input.version != version {
+            preconditionFailure("""
+                \(node.operation): an input of shape \(input.shape) was overwritten by assign(_:) after the \
+                operation was recorded; recompute the graph after updating parameters
+                """)
+        }
         let inputCotangents = node.pullback!(cotangent, output)
         precondition(inputCotangents.count == node.inputs.count,
                      "\(node.operation): pullback returned \(inputCotangents.count) cotangents for \(node.inputs.count) inputs")

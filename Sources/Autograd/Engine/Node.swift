@@ -10,12 +10,15 @@ final class Node {
     let operation: String
     /// The tensors the operation read.
     private(set) var inputs: [Tensor]
+    /// Each input's `version` when the operation read it.
+    private(set) var inputVersions: [Int]
     /// Sends the output's cotangent to the inputs; `nil` once released.
     private(set) var pullback: Pullback?
 
     init(operation: String, inputs: [Tensor], pullback: @escaping Pullback) {
         self.operation = operation
         self.inputs = inputs
+        self.inputVersions = inputs.map(\.version)
         self.pullback = pullback
     }
 
@@ -25,6 +28,7 @@ final class Node {
     /// Frees the inputs and the rule (after a backward pass that does not retain the graph).
     func release() {
         inputs = []
+        inputVersions = []
         pullback = nil
     }
 

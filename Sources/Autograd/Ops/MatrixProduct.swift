@@ -34,28 +34,33 @@ func matrixProduct(_ a: Tensor, _ b: Tensor, transposingA: Bool = false, transpo
         })
 }
 
-/// The matrix product of `a` and `b` on BLAS (`dgemm`, or `dgemv` for one column).
+/// The matrix product op(A)·op(B) on BLAS (`dgemm`, or `dgemv` for one column), where op
+/// transposes when asked; the flags cost nothing (BLAS reads the matrices transposed).
 ///
-/// Matrix × matrix gives a matrix; matrix × vector and vector × matrix give a vector.
-/// Traps when the inner sizes differ.
+/// Matrix × matrix gives a matrix; matrix × vector and vector × matrix give a vector
+/// (transpose flags need matrices). Traps when the inner sizes differ.
 ///
 ///     C = A·B          Ā = C̄·Bᵀ,   B̄ = Aᵀ·C̄
-public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
+public func matmul(_ a: Tensor, _ b: Tensor, transposingA: Bool = false, transposingB: Bool = false) -> Tensor {
     switch (a.rank, b.rank) {
     case (2, 2):
-        return matrixProduct(a, b)
-    case (2, 1):
+        return matrixProduct(a, b, transposingA: transposingA, transposingB: transposingB)
+    case (2, 1) where !transposingA && !transposingB:
         precondition(a.shape[1] == b.shape[0], "matmul: inner sizes differ: \(a.shape) × \(b.shape)")
         return matrixProduct(a, b.reshaped(to: [b.shape[0], 1])).reshaped(to: [a.shape[0]])
-    case (1, 2):
+    case (1, 2) where !transposingA && !transposingB:
         precondition(a.shape[0] == b.shape[0], "matmul: inner sizes differ: \(a.shape) × \(b.shape)")
         return matrixProduct(b, a.reshaped(to: [a.shape[0], 1]), transposingA: true).reshaped(to: [b.shape[1]])
     default:
-        preconditionFailure("matmul: needs matrices or vectors, got shapes \(a.shape) and \(b.shape)")
+        preconditionFailure("""
+            matmul: needs matrices or vectors (and matrices when transposing), got shapes \(a.shape) and \(b.shape)
+            """)
     }
 }
 
 extension Tensor {
-    /// The matrix product of this tensor and `other`; see `matmul(_:_:)`.
-    public func matmul(_ other: Tensor) -> Tensor { Autograd.matmul(self, other) }
+    /// The matrix product of this tensor and `other`; see `matmul(_:_:transposingA:transposingB:)`.
+    public func matmul(_ other: Tensor, transposingOther: Bool = false) -> Tensor {
+        Autograd.matmul(self, other, transposingB: transposingOther)
+    }
 }

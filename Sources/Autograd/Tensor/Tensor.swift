@@ -1,13 +1,15 @@
 /// An n-dimensional array of `Double` that records the operations applied to it, so that
 /// derivatives can be taken in reverse mode (pullbacks) and forward mode (differentials).
 ///
-/// Storage is contiguous and row-major. A tensor's values never change after creation;
-/// operations return new tensors (reshaping shares storage).
+/// Storage is contiguous and row-major. Operations return new tensors (reshaping shares
+/// storage); only a leaf's values can be overwritten, with `assign(_:)`.
 public final class Tensor {
     /// The size along each axis; empty for a scalar.
     public let shape: [Int]
     /// Every value, in row-major order.
-    public let scalars: [Double]
+    public private(set) var scalars: [Double]
+    /// How many times `assign(_:)` has overwritten the values; graphs check it before use.
+    private(set) var version = 0
 
     /// The operation that produced this tensor, when it was recorded for reverse mode.
     var node: Node?
@@ -63,6 +65,18 @@ public final class Tensor {
     /// A tensor with the same values that is cut off from every graph and tangent.
     public func detached() -> Tensor {
         Tensor(shape: shape, scalars: scalars)
+    }
+
+    /// Overwrites this leaf's values with those of `newValue` (an optimizer step, a loaded
+    /// checkpoint). Graphs recorded before the assignment that read this tensor can no
+    /// longer be differentiated: a backward pass through them traps, as PyTorch does.
+    ///
+    /// Traps when this tensor is the result of a recorded operation, or the shapes differ.
+    public func assign(_ newValue: Tensor) {
+        precondition(node == nil, "assign: only a leaf can be overwritten; this tensor of shape \(shape) is the result of '\(node!.operation)'")
+        precondition(newValue.shape == shape, "assign: shape \(newValue.shape) does not match the tensor's shape \(shape)")
+        scalars = newValue.scalars
+        version += 1
     }
 
     /// Forgets the accumulated gradient, so the next `backward()` starts from zero.

@@ -1,0 +1,54 @@
+import Autograd
+
+/// A building block of a network: a function of a batch with trainable parameters, in the
+/// style of PyTorch's `nn.Module`. Layers are classes: an optimizer step or a loaded
+/// checkpoint overwrites their parameters in place (`Tensor.assign(_:)`).
+public protocol Layer: AnyObject {
+    /// The layer applied to a batch (the first axis indexes examples).
+    func callAsFunction(_ input: Tensor) -> Tensor
+
+    /// The trainable tensors in a stable order, named as PyTorch's `state_dict()` names
+    /// them (`weight`, `bias`, `0.weight` inside a `Sequential`), so checkpoints match.
+    var namedParameters: [(name: String, tensor: Tensor)] { get }
+
+    /// Whether the layer behaves as in training (dropout active) or in evaluation.
+    var isTraining: Bool { get set }
+}
+
+extension Layer {
+    /// The trainable tensors, in the order of `namedParameters`.
+    public var parameters: [Tensor] { namedParameters.map(\.tensor) }
+
+    /// The number of trainable scalars.
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.scalarCount } }
+
+    /// The gradients `backward()` accumulated in the parameters (zero where none reached a
+    /// parameter), in the order of `parameters`.
+    public var accumulatedGradients: [Tensor] {
+        parameters.map { $0.grad ?? Tensor.zeros($0.shape) }
+    }
+
+    /// Forgets the gradients `backward()` accumulated, before the next batch.
+    public func zeroGradients() {
+        for parameter in parameters { parameter.zeroGrad() }
+    }
+
+    /// Switches to training mode (dropout active).
+    public func train() { isTraining = true }
+
+    /// Switches to evaluation mode (dropout is the identity).
+    public func eval() { isTraining = false }
+}
+
+/// The value of `loss` at `model` and its gradient with respect to every parameter of the
+/// model, in the order of `model.parameters` (Flux's `withgradient(loss, model)`).
+///
+///     let (loss, gradients) = valueWithGradient(at: model) { model in
+///         crossEntropy(logits: model(x), labels: y)
+///     }
+///     optimizer.update(model, along: gradients)
+public func valueWithGradient<Model: Layer>(
+    at model: Model, of loss: (Model) throws -> Tensor
+) rethrows -> (value: Tensor, gradient: [Tensor]) {
+    try valueWithGradient(withRespectTo: model.parameters) { try loss(model) }
+}

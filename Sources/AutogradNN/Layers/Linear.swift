@@ -1,0 +1,63 @@
+import Autograd
+import Foundation
+
+/// How a layer's initial weights are drawn.
+public enum Initialization: Sendable {
+    /// He (Kaiming) normal, for ReLU networks: N(0, 2/fanIn).
+    case he
+    /// Xavier/Glorot uniform, for tanh and sigmoid networks: U(±√(6/(fanIn + fanOut))).
+    case glorot
+
+    /// A `[fanOut, fanIn]` weight matrix drawn from this distribution.
+    func weight(fanIn: Int, fanOut: Int, seed: UInt64) -> Tensor {
+        switch self {
+        case .he:
+            Tensor.randomNormal([fanOut, fanIn], standardDeviation: (2 / Double(fanIn)).squareRoot(), seed: seed)
+        case .glorot:
+            Tensor.randomUniform([fanOut, fanIn], in: Self.symmetric(bound: (6 / Double(fanIn + fanOut)).squareRoot()),
+                                 seed: seed)
+        }
+    }
+
+    private static func symmetric(bound: Double) -> Range<Double> { -bound..<bound }
+}
+
+/// A fully connected layer, `y = x·Wᵀ + b`, with PyTorch's layout: `weight` is
+/// `[outputSize, inputSize]`, `bias` is `[outputSize]`, so `nn.Linear` weights load as they are.
+public final class Linear: Layer {
+    /// The weight matrix, `[outputSize, inputSize]`.
+    public let weight: Tensor
+    /// The bias vector, `[outputSize]`, or `nil` for a layer without bias.
+    public let bias: Tensor?
+    /// Whether the layer is in training mode (it behaves the same in both).
+    public var isTraining = true
+
+    /// A layer from `inputSize` to `outputSize` features with weights drawn from
+    /// `initialization` with `seed`, and a zero bias unless `hasBias` is false.
+    public init(
+        inputSize: Int, outputSize: Int, initialization: Initialization = .he, hasBias: Bool = true, seed: UInt64
+    ) {
+        precondition(inputSize > 0 && outputSize > 0,
+                     "Linear: sizes must be positive, got inputSize \(inputSize), outputSize \(outputSize)")
+        weight = initialization.weight(fanIn: inputSize, fanOut: outputSize, seed: seed).requiringGradient()
+        bias = hasBias ? Tensor.zeros([outputSize]).requiringGradient() : nil
+    }
+
+    /// The number of input features.
+    public var inputSize: Int { weight.shape[1] }
+    /// The number of output features.
+    public var outputSize: Int { weight.shape[0] }
+
+    /// `x·Wᵀ + b` for a batch `x` of shape `[batch, inputSize]`.
+    public func callAsFunction(_ input: Tensor) -> Tensor {
+        precondition(input.rank == 2 && input.shape[1] == inputSize,
+                     "Linear: expects input of shape [batch, \(inputSize)], got \(input.shape)")
+        let product = matmul(input, weight, transposingB: true)
+        return bias.map { product + $0 } ?? product
+    }
+
+    /// `weight`, then `bias` when present.
+    public var namedParameters: [(name: String, tensor: Tensor)] {
+        [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
+    }
+}
