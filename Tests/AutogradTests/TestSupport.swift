@@ -31,3 +31,8 @@ func sample(_ shape: [Int], seed: UInt64, positive: Bool = false) -> Tensor {
     let values = Tensor.randomNormal(shape, seed: seed)
     return positive ? abs(values) + 0.5 : values
 }
+
+/// What an exit test's child process wrote to standard error (empty when it did not run).
+func standardError(of result: ExitTest.Result?) -> String {
+    String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+}

@@ -107,3 +107,50 @@ struct TransformTrapTests {
         }
     }
 }
+
+/// Traps of selection, concatenation and assignment, with the message checked.
+@Suite("Bad input traps: selection and assignment")
+struct SelectionTrapTests {
+    @Test("a row index out of range")
+    func rowOutOfRange() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.ones([2, 3]).gathering(rows: [0, 2])
+        }
+        #expect(standardError(of: result).contains("gathering(rows:): index 2 is out of range for shape [2, 3]"))
+    }
+
+    @Test("one column per row with the wrong count")
+    func columnCount() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.ones([2, 3]).gathering(columnInEachRow: [0])
+        }
+        #expect(standardError(of: result).contains("got shape [2, 3] and 1 columns"))
+    }
+
+    @Test("concatenating shapes that differ outside the axis")
+    func concatenateShapes() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = concatenate([Tensor.ones([2, 3]), Tensor.ones([2, 2])], alongAxis: 0)
+        }
+        #expect(standardError(of: result).contains("concatenate: shapes [[2, 3], [2, 2]] differ outside axis 0"))
+    }
+
+    @Test("backward through a graph whose leaf was assigned afterwards")
+    func staleGraph() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let w = Tensor([1.0, 2]).requiringGradient()
+            let loss = (w * w).sum()
+            w.assign(Tensor([3.0, 4]))
+            loss.backward()
+        }
+        #expect(standardError(of: result).contains("was overwritten by assign(_:) after the operation was recorded"))
+    }
+
+    @Test("assigning to the result of an operation")
+    func assignToResult() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            (Tensor.ones([2]).requiringGradient() * 2).assign(Tensor.ones([2]))
+        }
+        #expect(standardError(of: result).contains("assign: only a leaf can be overwritten"))
+    }
+}

@@ -67,17 +67,72 @@ enum Kernels {
     /// Sums of `x` (of `shape`) over the axes marked in `reduced`; the result keeps
     /// every axis, with size 1 on reduced ones.
     static func sum(_ x: [Double], shape: [Int], reducing reduced: [Bool]) -> [Double] {
+        reduce(x, shape: shape, reducing: reduced, initial: 0, +)
+    }
+
+    /// Maxima of `x` (of `shape`) over the axes marked in `reduced`, keeping every axis.
+    static func max(_ x: [Double], shape: [Int], reducing reduced: [Bool]) -> [Double] {
+        reduce(x, shape: shape, reducing: reduced, initial: -.infinity) { Swift.max($0, $1) }
+    }
+
+    /// `x` (of `shape`) folded with `combine` from `initial` over the axes marked in
+    /// `reduced`; the result keeps every axis, with size 1 on reduced ones.
+    @inline(__always)
+    private static func reduce(
+        _ x: [Double], shape: [Int], reducing reduced: [Bool], initial: Double,
+        _ combine: (Double, Double) -> Double
+    ) -> [Double] {
         let outputShape = shape.indices.map { reduced[$0] ? 1 : shape[$0] }
         let outputStrides = Swift.zip(broadcastStrides(of: outputShape, to: shape), reduced)
             .map { stride, isReduced in isReduced ? 0 : stride }
         return x.withUnsafeBufferPointer { input in
             [Double](unsafeUninitializedCapacity: outputShape.reduce(1, *)) { output, initialized in
-                output.initialize(repeating: 0)
+                output.initialize(repeating: initial)
                 initialized = output.count
                 forEachIndex(of: shape, strides: outputStrides, outputStrides) { linear, offset, _ in
-                    output[offset] += input[linear]
+                    output[offset] = combine(output[offset], input[linear])
                 }
             }
         }
+    }
+
+    /// The values of `x` at `offsets`, in order.
+    static func gather(_ x: [Double], offsets: [Int]) -> [Double] {
+        x.withUnsafeBufferPointer { input in
+            buffer(count: offsets.count) { output in
+                for (index, offset) in offsets.enumerated() { output[index] = input[offset] }
+            }
+        }
+    }
+
+    /// A buffer of `count` zeros with each value of `x` added at its offset (repeated
+    /// offsets accumulate).
+    static func scatterAdding(_ x: [Double], offsets: [Int], count: Int) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { output, initialized in
+            output.initialize(repeating: 0)
+            initialized = count
+            for (index, offset) in offsets.enumerated() { output[offset] += x[index] }
+        }
+    }
+
+    /// The index along `axis` of the largest value of `x` (of `shape`) for every position
+    /// of the other axes, in row-major order; the first index wins ties.
+    static func argmax(_ x: [Double], shape: [Int], axis: Int) -> [Int] {
+        let outerCount = shape[..<axis].reduce(1, *), axisSize = shape[axis]
+        let innerSize = shape[(axis + 1)...].reduce(1, *)
+        var indices = [Int](repeating: 0, count: outerCount * innerSize)
+        x.withUnsafeBufferPointer { x in
+            for outer in 0..<outerCount {
+                for inner in 0..<innerSize {
+                    let base = outer * axisSize * innerSize + inner
+                    var best = 0
+                    for index in 1..<axisSize where x[base + index * innerSize] > x[base + best * innerSize] {
+                        best = index
+                    }
+                    indices[outer * innerSize + inner] = best
+                }
+            }
+        }
+        return indices
     }
 }

@@ -7,7 +7,7 @@ extension Tensor {
     /// Sums over the axes marked in `reduced`, keeping each reduced axis with size 1.
     ///
     ///     y = Σ_axes x     ∂y/∂x = 1 (the cotangent is broadcast back)
-    private func summedKeepingDims(_ reduced: [Bool]) -> Tensor {
+    func summedKeepingDims(_ reduced: [Bool]) -> Tensor {
         let outputShape = shape.indices.map { reduced[$0] ? 1 : shape[$0] }
         let inputShape = shape
         return Tensor.primitive(
@@ -17,16 +17,46 @@ extension Tensor {
     }
 }
 
+// MARK: - Maximum keeping dimensions
+
+extension Tensor {
+    /// Maxima over the axes marked in `reduced`, keeping each reduced axis with size 1.
+    /// Ties share the derivative equally (as in JAX), so it is the same from either side.
+    ///
+    ///     y = max_axes x   ∂y/∂xᵢ = 1/k where xᵢ is one of the k maximal elements, else 0
+    private func maximumKeepingDims(_ reduced: [Bool]) -> Tensor {
+        let outputShape = shape.indices.map { reduced[$0] ? 1 : shape[$0] }
+        let inputShape = shape
+        let x = self
+        func weights(_ y: Tensor) -> Tensor {
+            let isMaximal = x .== y
+            return isMaximal / isMaximal.summedKeepingDims(reduced)
+        }
+        return Tensor.primitive(
+            "max", shape: outputShape, scalars: Kernels.max(scalars, shape: shape, reducing: reduced), inputs: [self],
+            pullback: { g, y in [g.broadcast(to: inputShape) * weights(y)] },
+            differential: { tangents, y in (tangents[0]! * weights(y)).summedKeepingDims(reduced) })
+    }
+}
+
 // MARK: - Public reductions
 
 extension Tensor {
+    /// Applies `reduction` (which keeps reduced axes with size 1) over `axes`, then removes
+    /// the reduced axes unless `keepingDims` is true.
+    private func reduced(
+        alongAxes axes: [Int], keepingDims: Bool, operation: String, _ reduction: (_ reduced: [Bool]) -> Tensor
+    ) -> Tensor {
+        var reduced = [Bool](repeating: false, count: rank)
+        for axis in axes { reduced[normalizedAxis(axis, rank: rank, operation: operation)] = true }
+        let kept = reduction(reduced)
+        return keepingDims ? kept : kept.reshaped(to: shape.indices.filter { !reduced[$0] }.map { shape[$0] })
+    }
+
     /// The sum along `axes` (negative axes count from the end). Reduced axes are removed,
     /// or kept with size 1 when `keepingDims` is true.
     public func sum(alongAxes axes: [Int], keepingDims: Bool = false) -> Tensor {
-        var reduced = [Bool](repeating: false, count: rank)
-        for axis in axes { reduced[normalizedAxis(axis, rank: rank, operation: "sum(alongAxes:)")] = true }
-        let kept = summedKeepingDims(reduced)
-        return keepingDims ? kept : kept.reshaped(to: shape.indices.filter { !reduced[$0] }.map { shape[$0] })
+        reduced(alongAxes: axes, keepingDims: keepingDims, operation: "sum(alongAxes:)", summedKeepingDims)
     }
 
     /// The sum along the given axes; see `sum(alongAxes:keepingDims:)`.
@@ -51,4 +81,36 @@ extension Tensor {
 
     /// The mean of every element, as a scalar.
     public func mean() -> Tensor { sum() / Double(scalarCount) }
+
+    /// The maximum along `axes`; ties share the derivative equally.
+    ///
+    ///     y = max_axes x   ∂y/∂xᵢ = 1/k at each of the k maximal elements, else 0
+    public func max(alongAxes axes: [Int], keepingDims: Bool = false) -> Tensor {
+        reduced(alongAxes: axes, keepingDims: keepingDims, operation: "max(alongAxes:)", maximumKeepingDims)
+    }
+
+    /// The maximum along the given axes; see `max(alongAxes:keepingDims:)`.
+    public func max(alongAxes axes: Int..., keepingDims: Bool = false) -> Tensor {
+        max(alongAxes: axes, keepingDims: keepingDims)
+    }
+
+    /// The largest element, as a scalar.
+    public func max() -> Tensor { max(alongAxes: Array(0..<rank)) }
+
+    /// log Σ exp(x) along `axes`, computed as m + log Σ exp(x − m) with m the (constant)
+    /// maximum, so huge inputs give finite results. A composition; its gradient is softmax.
+    ///
+    ///     y = log Σᵢ exp xᵢ    ∂y/∂xᵢ = exp(xᵢ − y)
+    public func logSumExp(alongAxes axes: [Int], keepingDims: Bool = false) -> Tensor {
+        reduced(alongAxes: axes, keepingDims: keepingDims, operation: "logSumExp(alongAxes:)") { reduced in
+            let maxima = Kernels.max(scalars, shape: shape, reducing: reduced).map { $0.isFinite ? $0 : 0 }
+            let shift = Tensor(shape: shape.indices.map { reduced[$0] ? 1 : shape[$0] }, scalars: maxima)
+            return shift + log(exp(self - shift).summedKeepingDims(reduced))
+        }
+    }
+
+    /// log Σ exp(x) along the given axes; see `logSumExp(alongAxes:keepingDims:)`.
+    public func logSumExp(alongAxes axes: Int..., keepingDims: Bool = false) -> Tensor {
+        logSumExp(alongAxes: axes, keepingDims: keepingDims)
+    }
 }

@@ -1,0 +1,68 @@
+// Comparisons and arg-maxima. Their results are piecewise constant, so they are constants:
+// no graph, no tangent, 1 for true and 0 for false (indices as exact whole numbers).
+
+infix operator .== : ComparisonPrecedence
+infix operator .!= : ComparisonPrecedence
+infix operator .< : ComparisonPrecedence
+infix operator .<= : ComparisonPrecedence
+infix operator .> : ComparisonPrecedence
+infix operator .>= : ComparisonPrecedence
+
+extension Tensor {
+    /// 1 where `predicate` holds for the broadcast pair of elements, else 0; a constant.
+    private static func comparing(
+        _ a: Tensor, _ b: Tensor, _ operation: String, _ predicate: (Double, Double) -> Bool
+    ) -> Tensor {
+        let shape = broadcastShape(a.shape, b.shape, operation: operation)
+        return Tensor(shape: shape, scalars: Kernels.zip(a.scalars, shape: a.shape, b.scalars, shape: b.shape, to: shape) {
+            predicate($0, $1) ? 1 : 0
+        })
+    }
+
+    /// 1 where the elements are equal, else 0 (broadcasting); no derivative.
+    public static func .== (a: Tensor, b: Tensor) -> Tensor { comparing(a, b, ".==", ==) }
+    /// 1 where the elements differ, else 0 (broadcasting); no derivative.
+    public static func .!= (a: Tensor, b: Tensor) -> Tensor { comparing(a, b, ".!=", !=) }
+    /// 1 where `a` is less than `b`, else 0 (broadcasting); no derivative.
+    public static func .< (a: Tensor, b: Tensor) -> Tensor { comparing(a, b, ".<", <) }
+    /// 1 where `a` is at most `b`, else 0 (broadcasting); no derivative.
+    public static func .<= (a: Tensor, b: Tensor) -> Tensor { comparing(a, b, ".<=", <=) }
+    /// 1 where `a` is greater than `b`, else 0 (broadcasting); no derivative.
+    public static func .> (a: Tensor, b: Tensor) -> Tensor { comparing(a, b, ".>", >) }
+    /// 1 where `a` is at least `b`, else 0 (broadcasting); no derivative.
+    public static func .>= (a: Tensor, b: Tensor) -> Tensor { comparing(a, b, ".>=", >=) }
+
+    /// 1 where the element equals `b`, else 0; no derivative.
+    public static func .== (a: Tensor, b: Double) -> Tensor { a .== Tensor(b) }
+    /// 1 where the element differs from `b`, else 0; no derivative.
+    public static func .!= (a: Tensor, b: Double) -> Tensor { a .!= Tensor(b) }
+    /// 1 where the element is less than `b`, else 0; no derivative.
+    public static func .< (a: Tensor, b: Double) -> Tensor { a .< Tensor(b) }
+    /// 1 where the element is at most `b`, else 0; no derivative.
+    public static func .<= (a: Tensor, b: Double) -> Tensor { a .<= Tensor(b) }
+    /// 1 where the element is greater than `b`, else 0; no derivative.
+    public static func .> (a: Tensor, b: Double) -> Tensor { a .> Tensor(b) }
+    /// 1 where the element is at least `b`, else 0; no derivative.
+    public static func .>= (a: Tensor, b: Double) -> Tensor { a .>= Tensor(b) }
+}
+
+// MARK: - Arg-maximum
+
+extension Tensor {
+    /// The index of the largest element along `axis` (the first one on ties), with that
+    /// axis removed: the predicted class of each row of logits is `argmax(alongAxis: 1)`.
+    /// A constant; `argmaxIndices(alongAxis:)` gives the same as `[Int]`.
+    public func argmax(alongAxis axis: Int) -> Tensor {
+        let axis = normalizedAxis(axis, rank: rank, operation: "argmax(alongAxis:)")
+        var outputShape = shape
+        outputShape.remove(at: axis)
+        return Tensor(shape: outputShape, scalars: argmaxIndices(alongAxis: axis).map(Double.init))
+    }
+
+    /// The indices of `argmax(alongAxis:)` as integers, in row-major order.
+    public func argmaxIndices(alongAxis axis: Int) -> [Int] {
+        let axis = normalizedAxis(axis, rank: rank, operation: "argmaxIndices(alongAxis:)")
+        precondition(shape[axis] > 0, "argmax(alongAxis:): axis \(axis) of shape \(shape) is empty")
+        return Kernels.argmax(scalars, shape: shape, axis: axis)
+    }
+}
