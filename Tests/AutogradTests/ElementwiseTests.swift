@@ -39,6 +39,10 @@ struct ElementwiseTests {
         .init(name: "sigmoid", input: mixed, function: { sigmoid($0) },
               value: [0.574442516811659, 0.23147521650098238, 0.9241418199787566, 0.6681877721681662],
               derivative: [0.2444583116907459, 0.1778944406468057, 0.07010371654510818, 0.2217128732931091]),
+        // erf from Python's math.erf (C libm), derivative (2/√π)·exp(−x²).
+        .init(name: "erf", input: mixed, function: { erf($0) },
+              value: [0.3286267594591274, -0.9103139782296353, 0.999593047982555, 0.6778011938374184],
+              derivative: [1.031260909618963, 0.26734434700353915, 0.00217828423035271, 0.6912748604105386]),
         .init(name: "relu", input: mixed, function: { relu($0) },
               value: [0.3, 0.0, 2.5, 0.7], derivative: [1, 0, 1, 1]),
         .init(name: "abs", input: mixed, function: { abs($0) },
@@ -69,6 +73,7 @@ struct ElementwiseTests {
         .init("sin", [sample([2, 3], seed: 4)]) { sin($0[0]) },
         .init("cos", [sample([2, 3], seed: 5)]) { cos($0[0]) },
         .init("tanh", [sample([2, 3], seed: 6)]) { tanh($0[0]) },
+        .init("erf", [sample([2, 3], seed: 16)]) { erf($0[0]) },
         .init("sigmoid", [sample([2, 3], seed: 7)]) { sigmoid($0[0]) },
         .init("relu", [sample([2, 3], seed: 8, positive: true) * Tensor([1.0, -1.0, 1.0])]) { relu($0[0]) },
         .init("abs", [sample([2, 3], seed: 9, positive: true) * Tensor([1.0, -1.0, 1.0])]) { abs($0[0]) },

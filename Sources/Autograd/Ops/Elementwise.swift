@@ -82,6 +82,17 @@ public func relu(_ x: Tensor) -> Tensor {
                  pullback: { g, _ in g * x.step() }, differential: { dx, _ in dx * x.step() })
 }
 
+// MARK: - erf
+
+/// The error function of every element (GELU is built on it).
+///
+///     y = erf x = (2/√π) ∫₀ˣ e^(−t²) dt        dy/dx = (2/√π) e^(−x²)
+public func erf(_ x: Tensor) -> Tensor {
+    func derivative() -> Tensor { exp(-(x * x)) * (2 / Double.pi.squareRoot()) }
+    return Tensor.unary("erf", x, scalars: Kernels.map(x.scalars) { Foundation.erf($0) },
+                        pullback: { g, _ in g * derivative() }, differential: { dx, _ in dx * derivative() })
+}
+
 // MARK: - abs
 
 /// The absolute value of every element; the derivative at 0 is taken as 0.

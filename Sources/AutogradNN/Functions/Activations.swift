@@ -1,0 +1,49 @@
+import Autograd
+
+// Activation functions that are compositions of the engine's primitives: they need no
+// derivative rules of their own. (relu, tanh and sigmoid are primitives of Autograd.)
+
+/// The Gaussian error linear unit. Exact by default, as PyTorch's `gelu`; with
+/// `approximate: true`, the tanh approximation (PyTorch's `approximate='tanh'`, JAX's default).
+///
+///     y = x·Φ(x) = ½x(1 + erf(x/√2))
+///     y ≈ ½x(1 + tanh(√(2/π)(x + 0.044715x³)))
+public func gelu(_ x: Tensor, approximate: Bool = false) -> Tensor {
+    if approximate {
+        let inner = (x + 0.044715 * x * x * x) * (2 / Double.pi).squareRoot()
+        return 0.5 * x * (1 + tanh(inner))
+    }
+    return 0.5 * x * (1 + erf(x * (0.5).squareRoot()))
+}
+
+/// The softplus function, a smooth ReLU, computed as log(e⁰ + eˣ) with log-sum-exp so that
+/// large |x| neither overflows nor loses the derivative.
+///
+///     y = log(1 + eˣ)      dy/dx = sigmoid(x)
+public func softplus(_ x: Tensor) -> Tensor {
+    let column = x.reshaped(to: x.shape + [1])
+    return concatenate([Tensor.zeros(column.shape), column], alongAxis: -1).logSumExp(alongAxes: -1)
+}
+
+/// The softmax along `axis` (the last by default): positive values that sum to 1. The
+/// maximum is subtracted first (a constant: softmax does not change under shifts), so huge
+/// inputs neither overflow nor lose digits.
+///
+///     yᵢ = exp(xᵢ − m) / Σⱼ exp(xⱼ − m)
+public func softmax(_ x: Tensor, alongAxis axis: Int = -1) -> Tensor {
+    let exponentials = exp(shiftedByMaximum(x, alongAxis: axis))
+    return exponentials / exponentials.sum(alongAxes: [axis], keepingDims: true)
+}
+
+/// The logarithm of the softmax along `axis` (the last by default), without overflow.
+///
+///     yᵢ = (xᵢ − m) − log Σⱼ exp(xⱼ − m)
+public func logSoftmax(_ x: Tensor, alongAxis axis: Int = -1) -> Tensor {
+    let shifted = shiftedByMaximum(x, alongAxis: axis)
+    return shifted - log(exp(shifted).sum(alongAxes: [axis], keepingDims: true))
+}
+
+/// x − m with m the maximum along `axis`, held constant.
+private func shiftedByMaximum(_ x: Tensor, alongAxis axis: Int) -> Tensor {
+    x - x.max(alongAxes: [axis], keepingDims: true).detached()
+}

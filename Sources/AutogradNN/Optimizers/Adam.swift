@@ -1,0 +1,85 @@
+import Foundation
+import Autograd
+
+/// Adam (Kingma & Ba, 2015) with PyTorch's `torch.optim.Adam` semantics: bias-corrected
+/// first and second moment estimates, and weight decay as an L2 term in the gradient.
+///
+///     g ← ∇ + λθ;   m ← β₁m + (1−β₁)g;   v ← β₂v + (1−β₂)g²
+///     θ ← θ − (η/(1−β₁ᵗ)) · m / (√v/√(1−β₂ᵗ) + ε)
+public class Adam: Optimizer {
+    /// The learning rate for each step.
+    public let learningRate: LearningRateSchedule
+    /// The decay rate β₁ of the first moment estimate.
+    public let beta1: Double
+    /// The decay rate β₂ of the second moment estimate.
+    public let beta2: Double
+    /// The term ε added to the denominator.
+    public let epsilon: Double
+    /// The weight decay λ.
+    public let weightDecay: Double
+    /// The number of updates made so far.
+    public var stepCount = 0
+    private let decouplesWeightDecay: Bool
+    private var moments = ParameterState()
+
+    /// Adam with the given rate, moment decay rates, ε, and L2 weight decay.
+    public convenience init(
+        learningRate: LearningRateSchedule = 0.001, beta1: Double = 0.9, beta2: Double = 0.999,
+        epsilon: Double = 1e-8, weightDecay: Double = 0
+    ) {
+        self.init(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
+                  weightDecay: weightDecay, decouplesWeightDecay: false)
+    }
+
+    init(
+        learningRate: LearningRateSchedule, beta1: Double, beta2: Double, epsilon: Double,
+        weightDecay: Double, decouplesWeightDecay: Bool
+    ) {
+        precondition((0..<1).contains(beta1) && (0..<1).contains(beta2),
+                     "Adam: beta1 (\(beta1)) and beta2 (\(beta2)) must be in [0, 1)")
+        precondition(epsilon >= 0 && weightDecay >= 0,
+                     "Adam: epsilon (\(epsilon)) and weightDecay (\(weightDecay)) must not be negative")
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        self.decouplesWeightDecay = decouplesWeightDecay
+    }
+
+    /// One Adam step for `parameter`, as in the type's formula.
+    public func updateParameter(_ parameter: Tensor, along gradient: Tensor, learningRate: Double) {
+        var decayedParameter = parameter, decayedGradient = gradient
+        if weightDecay > 0 {
+            if decouplesWeightDecay {
+                decayedParameter = parameter * (1 - learningRate * weightDecay)
+            } else {
+                decayedGradient = gradient + weightDecay * parameter
+            }
+        }
+        let previous = moments[parameter] ?? [Tensor.zeros(parameter.shape), Tensor.zeros(parameter.shape)]
+        // The order of operations is PyTorch's, so results agree to the last digit.
+        let first = previous[0] + (1 - beta1) * (decayedGradient - previous[0])
+        let second = beta2 * previous[1] + (1 - beta2) * (decayedGradient * decayedGradient)
+        moments[parameter] = [first, second]
+        let step = Double(stepCount + 1)
+        let stepSize = learningRate / (1 - Foundation.pow(beta1, step))
+        let denominator = sqrt(second) / (1 - Foundation.pow(beta2, step)).squareRoot() + epsilon
+        parameter.assign(decayedParameter + -stepSize * (first / denominator))
+    }
+}
+
+/// AdamW (Loshchilov & Hutter, 2019), PyTorch's `torch.optim.AdamW`: Adam with the weight
+/// decay applied to the parameters directly instead of through the gradient.
+///
+///     θ ← θ(1 − ηλ), then the Adam step without the L2 term
+public final class AdamW: Adam {
+    /// AdamW with the given rate, moment decay rates, ε, and decoupled weight decay.
+    public init(
+        learningRate: LearningRateSchedule = 0.001, beta1: Double = 0.9, beta2: Double = 0.999,
+        epsilon: Double = 1e-8, weightDecay: Double = 0.01
+    ) {
+        super.init(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
+                   weightDecay: weightDecay, decouplesWeightDecay: true)
+    }
+}

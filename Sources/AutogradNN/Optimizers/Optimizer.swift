@@ -1,0 +1,62 @@
+import Autograd
+
+/// Updates a model's parameters from their gradients, one step per call:
+///
+///     optimizer.update(model, along: gradients)
+///
+/// The gradients are whatever the training loop computed (`valueWithGradient(at:of:)`, or
+/// `model.accumulatedGradients` after `backward()`); the optimizer never zeroes or reads
+/// `grad` behind the loop's back. To write a new optimizer, implement
+/// `updateParameter(_:along:learningRate:)`.
+public protocol Optimizer: AnyObject {
+    /// The learning rate for each step.
+    var learningRate: LearningRateSchedule { get }
+    /// The number of updates made so far.
+    var stepCount: Int { get set }
+
+    /// Overwrites one parameter with its updated value (called by `update(_:along:)`, with
+    /// gradient recording off and `stepCount` not yet incremented).
+    func updateParameter(_ parameter: Tensor, along gradient: Tensor, learningRate: Double)
+}
+
+extension Optimizer {
+    /// The learning rate the next update uses.
+    public var currentLearningRate: Double { learningRate.rate(atStep: stepCount) }
+
+    /// One step for every parameter of `model`, with `gradients` in the order of
+    /// `model.parameters`.
+    public func update(_ model: some Layer, along gradients: [Tensor]) {
+        update(model.parameters, along: gradients)
+    }
+
+    /// One step for each parameter along its gradient.
+    ///
+    /// Traps when the counts or the shapes of parameters and gradients differ.
+    public func update(_ parameters: [Tensor], along gradients: [Tensor]) {
+        precondition(parameters.count == gradients.count,
+                     "update(_:along:): \(parameters.count) parameters but \(gradients.count) gradients")
+        for (parameter, gradient) in zip(parameters, gradients) {
+            precondition(parameter.shape == gradient.shape,
+                         "update(_:along:): a gradient of shape \(gradient.shape) for a parameter of shape \(parameter.shape)")
+        }
+        let rate = currentLearningRate
+        withoutGradients {
+            for (parameter, gradient) in zip(parameters, gradients) {
+                updateParameter(parameter, along: gradient.detached(), learningRate: rate)
+            }
+        }
+        stepCount += 1
+    }
+}
+
+/// Per-parameter optimizer state (momentum buffers, moment estimates), keyed by the
+/// parameter's identity; the entry keeps its parameter alive so identities are never reused.
+struct ParameterState {
+    private var entries: [ObjectIdentifier: (parameter: Tensor, buffers: [Tensor])] = [:]
+
+    /// The buffers of `parameter`, or `nil` before its first update.
+    subscript(parameter: Tensor) -> [Tensor]? {
+        get { entries[ObjectIdentifier(parameter)]?.buffers }
+        set { entries[ObjectIdentifier(parameter)] = newValue.map { (parameter, $0) } }
+    }
+}
