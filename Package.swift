@@ -42,6 +42,7 @@ let package = Package(
             path: "Examples/TrainDigits"),
         .executableTarget(name: "TrainSpirals", dependencies: ["Autograd", "AutogradNN"], path: "Examples/TrainSpirals"),
         .executableTarget(name: "LinearRegression", dependencies: ["Autograd", "AutogradNN"], path: "Examples/LinearRegression"),
+        .target(name: "ExampleSupport", path: "Examples/Support"),
         // The benchmarks call the C shim directly only to time bare BLAS as the baseline.
         .executableTarget(
             name: "Benchmarks", dependencies: ["Autograd", "AutogradNN", "CLinearAlgebra"], path: "Benchmarks"),
@@ -49,5 +50,6 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
         .testTarget(name: "AutogradNNTests", dependencies: ["Autograd", "AutogradNN"]),
+        .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport"]),
     ]
 )

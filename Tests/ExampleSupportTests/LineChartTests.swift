@@ -1,0 +1,59 @@
+@testable import ExampleSupport
+import FoundationXML
+import Testing
+
+@Suite("Line chart")
+struct LineChartTests {
+    /// Points spanning 0...20 × 0...10, whose ticks are exactly those ranges.
+    let chart = LineChart(
+        title: "Training", xLabel: "epoch", yLabel: "loss",
+        series: [
+            .init(name: "train", points: [(0, 0), (10, 5), (20, 10)]),
+            .init(name: "test", points: [(0, 10), (.nan, 3), (20, 0)]),
+        ])
+
+    @Test("A standalone document with namespace, size and view box")
+    func document() throws {
+        let svg = chart.svg()
+        #expect(svg.contains("xmlns=\"http://www.w3.org/2000/svg\""))
+        let root = try parseSVG(svg)
+        #expect(root.name == "svg")
+        #expect(attribute("viewBox", of: root) == "0 0 520 360")
+    }
+
+    @Test("One polyline per series, one vertex per finite point")
+    func polylines() throws {
+        let lines = try elements("polyline", in: parseSVG(chart.svg()))
+        #expect(try lines.map { try polylinePoints($0).count } == [3, 2])
+    }
+
+    @Test("Data corners map to the plot area's corners, the middle to its center")
+    func pixelPositions() throws {
+        let area = chart.plotArea
+        #expect(area.xRange == 0...20 && area.yRange == 0...10)
+        let train = try polylinePoints(try #require(elements("polyline", in: parseSVG(chart.svg())).first))
+        let (right, bottom) = (area.left + area.width, area.top + area.height)
+        let center = (area.left + area.width / 2, area.top + area.height / 2)
+        let expected = [(area.left, bottom), center, (right, area.top)]
+        for (point, pixel) in zip(train, expected) {
+            #expect(abs(point.x - pixel.0) <= 0.005 && abs(point.y - pixel.1) <= 0.005)
+        }
+    }
+
+    @Test("Axes are labelled at the ticks, the legend names every series")
+    func labels() throws {
+        let texts = try elements("text", in: parseSVG(chart.svg())).map(\.stringValue)
+        for label in ["0", "5", "10", "15", "20", "2", "4", "6", "8", "Training", "epoch", "loss", "train", "test"] {
+            #expect(texts.contains(label), "missing \(label)")
+        }
+    }
+
+    @Test("A fixed y range overrides the data's")
+    func fixedRange() {
+        let accuracy = LineChart(
+            title: "Accuracy", xLabel: "epoch", yLabel: "%", series: [.init(name: "train", values: [50, 80, 90])],
+            yRange: 0...100)
+        #expect(accuracy.plotArea.yRange == 0...100)
+        #expect(accuracy.plotArea.xRange == 1...3)
+    }
+}
