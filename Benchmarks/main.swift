@@ -60,3 +60,7 @@ emit(["benchmark": "InverseNorm n=500 value+gradient", "seconds": inverseNormSec
 // MARK: - Higher order
 
 benchmarkHigherOrder()
+
+// MARK: - Training steps
+
+benchmarkTraining()
