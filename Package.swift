@@ -38,9 +38,13 @@ let package = Package(
         .executableTarget(name: "HessianVectorProducts", dependencies: ["Autograd"], path: "Examples/HessianVectorProducts"),
         .executableTarget(
             name: "TrainDigits",
-            dependencies: ["Autograd", "AutogradNN", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Autograd", "AutogradNN", "ExampleSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Examples/TrainDigits"),
-        .executableTarget(name: "TrainSpirals", dependencies: ["Autograd", "AutogradNN"], path: "Examples/TrainSpirals"),
+        .executableTarget(
+            name: "TrainSpirals", dependencies: ["Autograd", "AutogradNN", "ExampleSupport"], path: "Examples/TrainSpirals"),
         .executableTarget(name: "LinearRegression", dependencies: ["Autograd", "AutogradNN"], path: "Examples/LinearRegression"),
         .target(name: "ExampleSupport", path: "Examples/Support"),
         // The benchmarks call the C shim directly only to time bare BLAS as the baseline.
