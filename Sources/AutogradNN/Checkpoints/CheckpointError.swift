@@ -1,0 +1,49 @@
+/// A failure to read, write or load a checkpoint that depends on the file, not on the program.
+public enum CheckpointError: Error, Equatable, CustomStringConvertible {
+    /// The file could not be read at all (missing, unreadable).
+    case unreadable(path: String, reason: String)
+    /// Writing failed at `step` (create, write, sync, rename); any previous file is intact.
+    case writeFailed(path: String, step: String, reason: String)
+    /// The file is shorter than the 8-byte header length.
+    case fileTooShort(byteCount: Int)
+    /// The header length runs past the end of the file.
+    case headerBeyondFile(headerLength: UInt64, fileByteCount: Int)
+    /// The header is not the expected JSON.
+    case invalidHeader(reason: String)
+    /// A tensor has a dtype other than F64.
+    case unsupportedDtype(tensor: String, dtype: String)
+    /// A tensor's data offsets are not a pair `0 ≤ begin ≤ end`.
+    case invalidOffsets(tensor: String, offsets: [Int])
+    /// A tensor's data ends past the end of the file.
+    case truncated(tensor: String, end: Int, dataByteCount: Int)
+    /// A tensor's byte count is not 8 × the number of elements of its shape.
+    case byteCountMismatch(tensor: String, shape: [Int], expected: Int, found: Int)
+    /// Two tensors share bytes.
+    case overlappingTensors(String, String)
+    /// The model has a parameter the file does not hold.
+    case missingTensor(String)
+    /// The file holds a tensor the model has no parameter for.
+    case unexpectedTensor(String)
+    /// A tensor's shape differs from the model's parameter.
+    case shapeMismatch(tensor: String, expected: [Int], found: [Int])
+
+    /// A sentence naming the tensor or file and the problem.
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason): "cannot read checkpoint '\(path)': \(reason)"
+        case let .writeFailed(path, step, reason): "cannot write checkpoint '\(path)' (\(step)): \(reason)"
+        case let .fileTooShort(count): "checkpoint has \(count) bytes, fewer than the 8-byte header length"
+        case let .headerBeyondFile(length, count): "checkpoint header length \(length) runs past the end of the \(count)-byte file"
+        case let .invalidHeader(reason): "checkpoint header is invalid: \(reason)"
+        case let .unsupportedDtype(tensor, dtype): "tensor '\(tensor)' has dtype \(dtype); only F64 is supported"
+        case let .invalidOffsets(tensor, offsets): "tensor '\(tensor)' has data offsets \(offsets), not [begin, end] with 0 ≤ begin ≤ end"
+        case let .truncated(tensor, end, count): "checkpoint is truncated: tensor '\(tensor)' ends at byte \(end) of a \(count)-byte data section"
+        case let .byteCountMismatch(tensor, shape, expected, found):
+            "tensor '\(tensor)' of shape \(shape) needs \(expected) bytes, its offsets span \(found)"
+        case let .overlappingTensors(first, second): "tensors '\(first)' and '\(second)' overlap in the data section"
+        case let .missingTensor(name): "checkpoint has no tensor '\(name)' for the model's parameter"
+        case let .unexpectedTensor(name): "checkpoint has tensor '\(name)', which the model does not have"
+        case let .shapeMismatch(tensor, expected, found): "tensor '\(tensor)' has shape \(found), the model expects \(expected)"
+        }
+    }
+}
