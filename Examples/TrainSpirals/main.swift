@@ -32,8 +32,9 @@ for step in 0...3_000 {
 let grid = RegionGrid(x: -1.2...1.2, y: -1.2...1.2, columns: 120, rows: 120)
 let centres = Tensor(shape: [grid.columns * grid.rows, 2], scalars: grid.cellCenters.flatMap { [$0.x, $0.y] })
 let regions = withoutGradients { model(centres).argmaxIndices(alongAxis: 1) }
-let points = (0..<data.count).map { row in
-    (x: data.features.scalars[2 * row], y: data.features.scalars[2 * row + 1], label: data.labels[row])
+let coordinates = data.features.scalars
+let points: [(x: Double, y: Double, label: Int)] = data.labels.enumerated().map { row, label in
+    (x: coordinates[2 * row], y: coordinates[2 * row + 1], label: label)
 }
 let plot = DecisionRegionPlot(title: "Two spirals: decision regions of a 2-32-32-2 MLP", grid: grid,
                               cellClasses: regions, points: points)

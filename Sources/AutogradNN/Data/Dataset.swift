@@ -30,14 +30,7 @@ public struct Dataset {
     ///
     /// - Complexity: O(`indices.count` × `featureCount`).
     public func subset(_ indices: [Int]) -> Dataset {
-        let width = featureCount
-        var scalars = [Double]()
-        scalars.reserveCapacity(indices.count * width)
-        for index in indices {
-            precondition((0..<count).contains(index), "Dataset.subset: index \(index) is out of range 0..<\(count)")
-            scalars.append(contentsOf: features.scalars[index * width ..< (index + 1) * width])
-        }
-        return Dataset(features: Tensor(shape: [indices.count, width], scalars: scalars), labels: indices.map { labels[$0] })
+        Dataset(features: features.gathering(rows: indices), labels: indices.map { labels[$0] })
     }
 
     /// The examples shuffled with `seed`, then cut in two: the test part holds
