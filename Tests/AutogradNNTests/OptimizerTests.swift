@@ -2,11 +2,11 @@ import Autograd
 import AutogradNN
 import Testing
 
-/// Three steps of `optimizer` on f(θ) = Σθ² from θ = [1, −2]; returns θ.
-private func threeSteps(of optimizer: some Optimizer) -> [Double] {
+/// Three steps of `optimizer` on f(θ) = Σ(θ − c)² from θ = [1, −2]; returns θ.
+private func threeSteps(of optimizer: some Optimizer, center: [Double] = [0, 0]) -> [Double] {
     let theta = Tensor([1.0, -2]).requiringGradient()
     for _ in 0..<3 {
-        let gradients = gradient(withRespectTo: [theta]) { (theta * theta).sum() }
+        let gradients = gradient(withRespectTo: [theta]) { square(theta - Tensor(center)).sum() }
         optimizer.update([theta], along: gradients)
     }
     return theta.scalars
@@ -16,7 +16,8 @@ private func threeSteps(of optimizer: some Optimizer) -> [Double] {
 struct OptimizerTests {
     // Expected trajectories: PyTorch's documented update rules (torch.optim SGD, Adam, AdamW,
     // including Adam's lerp for the first moment), written out in NumPy 2.4.6, three steps
-    // on f(θ) = Σθ² from θ = [1, −2] with learning rate 0.1.
+    // on f(θ) = Σ(θ − c)² from θ = [1, −2] with learning rate 0.1; c = 0 for SGD, and
+    // c = [0.5, 0.25] for Adam, where a uniform gradient scale would hide weight decay.
 
     @Test("plain SGD: θ ← θ − ηg, so θ shrinks by 0.8 each step")
     func plainSGD() {
@@ -36,13 +37,43 @@ struct OptimizerTests {
 
     @Test("Adam, with and without L2 weight decay")
     func adam() {
-        expectClose(threeSteps(of: Adam(learningRate: 0.1)), [0.7015862729460303, -1.700623392046465])
-        expectClose(threeSteps(of: Adam(learningRate: 0.1, weightDecay: 0.1)), [0.7015862728718214, -1.7006233920100058])
+        let center = [0.5, 0.25]
+        expectClose(threeSteps(of: Adam(learningRate: 0.1), center: center), [0.7048712525602996, -1.7005387267792513])
+        expectClose(threeSteps(of: Adam(learningRate: 0.1, weightDecay: 1), center: center),
+                    [0.7029704940663027, -1.7005643386135074])
     }
 
     @Test("AdamW decays the weights directly")
     func adamW() {
-        expectClose(threeSteps(of: AdamW(learningRate: 0.1, weightDecay: 0.1)), [0.6751012216400698, -1.6443686835605893])
+        expectClose(threeSteps(of: AdamW(learningRate: 0.1, weightDecay: 0.1), center: [0.5, 0.25]),
+                    [0.6790401710086296, -1.6442593343461251])
+    }
+
+    @Test("Adam corrects each parameter's bias by its own step count")
+    func adamStepsPerParameter() {
+        // By hand: Adam's first step moves by η·g/(|g| + ε) ≈ η whatever the gradient, so a
+        // parameter first updated in a later call still moves by 0.1.
+        let w = Tensor([1.0]), b = Tensor([1.0])
+        let optimizer = Adam(learningRate: 0.1)
+        optimizer.update([w], along: [Tensor([2.0])])
+        optimizer.update([b], along: [Tensor([2.0])])
+        expectClose(w.scalars, [0.9], tolerance: 1e-8)
+        #expect(b.scalars == w.scalars)
+    }
+
+    @Test("a layer used twice is one parameter, stepped once (as PyTorch)")
+    func sharedLayer() {
+        let shared = Linear(inputSize: 1, outputSize: 1, hasBias: false, seed: 0)
+        shared.weight.assign(Tensor([[1.0]]))
+        let model = Sequential([shared, shared])
+        #expect(model.namedParameters.map(\.name) == ["0.weight", "1.weight"])
+        #expect(model.parameters.count == 1)
+        // By hand: f(w) = w·(w·x) at x = 1 has f′ = 2w = 2; one step of 0.1 gives 0.8.
+        let (loss, gradients) = valueWithGradient(at: model) { $0(Tensor([[1.0]])).sum() }
+        #expect(gradients.map(\.scalars) == [[2]])
+        #expect(!loss.requiresGrad, "the returned loss holds no graph")
+        SGD(learningRate: 0.1).update(model, along: gradients)
+        expectClose(shared.weight.scalars, [0.8])
     }
 
     @Test("an update counts steps and leaves grad alone")

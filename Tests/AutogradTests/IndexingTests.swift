@@ -87,10 +87,22 @@ struct IndexingTests {
         #expect((y .< Tensor([[2.0], [5]])).scalars == [1, 0, 0, 1, 0, 0])
         #expect((y .>= 6).scalars == [0, 0, 0, 0, 0, 1])
         #expect((y .!= 2).scalars == [1, 0, 1, 1, 1, 1])
+        #expect((2 .< y).scalars == (y .> 2).scalars)
+        #expect((6 .== y).scalars == [0, 0, 0, 0, 0, 1])
         let scores = Tensor([[0.1, 0.7, 0.7], [3, -1, 2]])
         #expect(scores.argmax(alongAxis: 1).scalars == [1, 0])  // first index on ties
         #expect(scores.argmaxIndices(alongAxis: 0) == [1, 0, 1])
         #expect(scores.argmax(alongAxis: -1).shape == [2])
+    }
+
+    @Test("NaN wins max and argmax, as in NumPy")
+    func notANumber() {
+        let x = Tensor([[1, .nan, 3], [2, 0, 1]])
+        #expect(x.max().scalar.isNaN)
+        #expect(x.max(alongAxes: 1).scalars[0].isNaN)
+        #expect(x.max(alongAxes: 1).scalars[1] == 2)
+        #expect(x.argmaxIndices(alongAxis: 1) == [1, 0])
+        #expect(Tensor([.nan, .nan, 5]).argmaxIndices(alongAxis: 0) == [0])
     }
 
     @Test("assign overwrites a leaf and bumps its version")

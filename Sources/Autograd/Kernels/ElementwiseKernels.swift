@@ -70,9 +70,18 @@ enum Kernels {
         reduce(x, shape: shape, reducing: reduced, initial: 0, +)
     }
 
-    /// Maxima of `x` (of `shape`) over the axes marked in `reduced`, keeping every axis.
+    /// Maxima of `x` (of `shape`) over the axes marked in `reduced`, keeping every axis;
+    /// a NaN wins, as in NumPy and PyTorch, so a diverged computation is not hidden.
     static func max(_ x: [Double], shape: [Int], reducing reduced: [Bool]) -> [Double] {
-        reduce(x, shape: shape, reducing: reduced, initial: -.infinity) { Swift.max($0, $1) }
+        reduce(x, shape: shape, reducing: reduced, initial: -.infinity) { maximum, value in
+            value > maximum || value.isNaN ? value : maximum
+        }
+    }
+
+    /// The shift that makes a log-sum-exp safe: `max`, with non-finite maxima replaced by 0
+    /// (so rows of −∞ give −∞ and rows holding +∞ give +∞, not NaN).
+    static func logSumExpShift(_ x: [Double], shape: [Int], reducing reduced: [Bool]) -> [Double] {
+        max(x, shape: shape, reducing: reduced).map { $0.isFinite ? $0 : 0 }
     }
 
     /// `x` (of `shape`) folded with `combine` from `initial` over the axes marked in
@@ -116,7 +125,8 @@ enum Kernels {
     }
 
     /// The index along `axis` of the largest value of `x` (of `shape`) for every position
-    /// of the other axes, in row-major order; the first index wins ties.
+    /// of the other axes, in row-major order; the first index wins ties, and the first NaN
+    /// wins over numbers (as in NumPy).
     static func argmax(_ x: [Double], shape: [Int], axis: Int) -> [Int] {
         let outerCount = shape[..<axis].reduce(1, *), axisSize = shape[axis]
         let innerSize = shape[(axis + 1)...].reduce(1, *)
@@ -125,9 +135,13 @@ enum Kernels {
             for outer in 0..<outerCount {
                 for inner in 0..<innerSize {
                     let base = outer * axisSize * innerSize + inner
-                    var best = 0
-                    for index in 1..<axisSize where x[base + index * innerSize] > x[base + best * innerSize] {
-                        best = index
+                    var best = 0, bestValue = x[base]
+                    for index in 1..<axisSize {
+                        let value = x[base + index * innerSize]
+                        if value > bestValue || value.isNaN && !bestValue.isNaN {
+                            best = index
+                            bestValue = value
+                        }
                     }
                     indices[outer * innerSize + inner] = best
                 }

@@ -44,6 +44,19 @@ extension Tensor {
     public static func .> (a: Tensor, b: Double) -> Tensor { a .> Tensor(b) }
     /// 1 where the element is at least `b`, else 0; no derivative.
     public static func .>= (a: Tensor, b: Double) -> Tensor { a .>= Tensor(b) }
+
+    /// 1 where `a` equals the element, else 0; no derivative.
+    public static func .== (a: Double, b: Tensor) -> Tensor { Tensor(a) .== b }
+    /// 1 where `a` differs from the element, else 0; no derivative.
+    public static func .!= (a: Double, b: Tensor) -> Tensor { Tensor(a) .!= b }
+    /// 1 where `a` is less than the element, else 0; no derivative.
+    public static func .< (a: Double, b: Tensor) -> Tensor { Tensor(a) .< b }
+    /// 1 where `a` is at most the element, else 0; no derivative.
+    public static func .<= (a: Double, b: Tensor) -> Tensor { Tensor(a) .<= b }
+    /// 1 where `a` is greater than the element, else 0; no derivative.
+    public static func .> (a: Double, b: Tensor) -> Tensor { Tensor(a) .> b }
+    /// 1 where `a` is at least the element, else 0; no derivative.
+    public static func .>= (a: Double, b: Tensor) -> Tensor { Tensor(a) .>= b }
 }
 
 // MARK: - Arg-maximum

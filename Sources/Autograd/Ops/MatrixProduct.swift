@@ -60,7 +60,7 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposingA: Bool = false, transpo
 
 extension Tensor {
     /// The matrix product of this tensor and `other`; see `matmul(_:_:transposingA:transposingB:)`.
-    public func matmul(_ other: Tensor, transposingOther: Bool = false) -> Tensor {
-        Autograd.matmul(self, other, transposingB: transposingOther)
+    public func matmul(_ other: Tensor, transposingSelf: Bool = false, transposingOther: Bool = false) -> Tensor {
+        Autograd.matmul(self, other, transposingA: transposingSelf, transposingB: transposingOther)
     }
 }

@@ -42,13 +42,19 @@ extension Tensor {
 // MARK: - Public reductions
 
 extension Tensor {
-    /// Applies `reduction` (which keeps reduced axes with size 1) over `axes`, then removes
-    /// the reduced axes unless `keepingDims` is true.
-    private func reduced(
-        alongAxes axes: [Int], keepingDims: Bool, operation: String, _ reduction: (_ reduced: [Bool]) -> Tensor
-    ) -> Tensor {
+    /// For each axis, whether it is one of `axes` (negative axes count from the end).
+    func reductionMask(_ axes: [Int], operation: String) -> [Bool] {
         var reduced = [Bool](repeating: false, count: rank)
         for axis in axes { reduced[normalizedAxis(axis, rank: rank, operation: operation)] = true }
+        return reduced
+    }
+
+    /// Applies `reduction` (which keeps reduced axes with size 1) over `axes`, then removes
+    /// the reduced axes unless `keepingDims` is true.
+    func reduced(
+        alongAxes axes: [Int], keepingDims: Bool, operation: String, _ reduction: (_ reduced: [Bool]) -> Tensor
+    ) -> Tensor {
+        let reduced = reductionMask(axes, operation: operation)
         let kept = reduction(reduced)
         return keepingDims ? kept : kept.reshaped(to: shape.indices.filter { !reduced[$0] }.map { shape[$0] })
     }
@@ -96,21 +102,4 @@ extension Tensor {
 
     /// The largest element, as a scalar.
     public func max() -> Tensor { max(alongAxes: Array(0..<rank)) }
-
-    /// log Σ exp(x) along `axes`, computed as m + log Σ exp(x − m) with m the (constant)
-    /// maximum, so huge inputs give finite results. A composition; its gradient is softmax.
-    ///
-    ///     y = log Σᵢ exp xᵢ    ∂y/∂xᵢ = exp(xᵢ − y)
-    public func logSumExp(alongAxes axes: [Int], keepingDims: Bool = false) -> Tensor {
-        reduced(alongAxes: axes, keepingDims: keepingDims, operation: "logSumExp(alongAxes:)") { reduced in
-            let maxima = Kernels.max(scalars, shape: shape, reducing: reduced).map { $0.isFinite ? $0 : 0 }
-            let shift = Tensor(shape: shape.indices.map { reduced[$0] ? 1 : shape[$0] }, scalars: maxima)
-            return shift + log(exp(self - shift).summedKeepingDims(reduced))
-        }
-    }
-
-    /// log Σ exp(x) along the given axes; see `logSumExp(alongAxes:keepingDims:)`.
-    public func logSumExp(alongAxes axes: Int..., keepingDims: Bool = false) -> Tensor {
-        logSumExp(alongAxes: axes, keepingDims: keepingDims)
-    }
 }

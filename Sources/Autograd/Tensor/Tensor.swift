@@ -1,8 +1,9 @@
 /// An n-dimensional array of `Double` that records the operations applied to it, so that
 /// derivatives can be taken in reverse mode (pullbacks) and forward mode (differentials).
 ///
-/// Storage is contiguous and row-major. Operations return new tensors (reshaping shares
-/// storage); only a leaf's values can be overwritten, with `assign(_:)`.
+/// Storage is contiguous and row-major. Operations return new tensors; only a leaf's values
+/// can be overwritten, with `assign(_:)`. (Reshaping shares storage until then, copy on
+/// write: a reshaped view keeps the values it was made from.)
 public final class Tensor {
     /// The size along each axis; empty for a scalar.
     public let shape: [Int]

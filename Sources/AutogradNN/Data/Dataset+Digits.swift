@@ -10,9 +10,16 @@ extension Dataset {
     /// The 1,797 handwritten 8×8 digits bundled with the package (UCI "Optical Recognition
     /// of Handwritten Digits", as scikit-learn's `load_digits`): features `[1797, 64]`
     /// scaled to [0, 1], labels 0...9. See `Resources/digits-README.md` for the licence.
+    ///
+    /// - Throws: `DatasetError.unreadable` when the resource bundle is not beside the
+    ///   executable (a copied binary); load the file with `digits(contentsOf:)` instead.
     public static func digits() throws(DatasetError) -> Dataset {
-        guard let url = Bundle.module.url(forResource: "digits", withExtension: "csv") else {
-            throw .unreadable(path: "digits.csv", reason: "the resource is missing from the AutogradNN bundle")
+        // SwiftPM's `Bundle.module` stops the program when its bundle is missing, so look first.
+        let bundleName = "swift-autograd_AutogradNN.resources"
+        let bundlePath = Bundle.main.bundleURL.appendingPathComponent(bundleName).path
+        guard Bundle(path: bundlePath) != nil,
+              let url = Bundle.module.url(forResource: "digits", withExtension: "csv") else {
+            throw .unreadable(path: "digits.csv", reason: "\(bundleName) is not beside the executable")
         }
         return try digits(contentsOf: url)
     }

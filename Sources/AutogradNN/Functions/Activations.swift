@@ -1,7 +1,8 @@
 import Autograd
 
 // Activation functions that are compositions of the engine's primitives: they need no
-// derivative rules of their own. (relu, tanh and sigmoid are primitives of Autograd.)
+// derivative rules of their own. (relu, tanh and sigmoid are primitives of Autograd;
+// softmax and logSoftmax are Autograd compositions beside logSumExp.)
 
 /// The Gaussian error linear unit. Exact by default, as PyTorch's `gelu`; with
 /// `approximate: true`, the tanh approximation (PyTorch's `approximate='tanh'`, JAX's default).
@@ -23,27 +24,4 @@ public func gelu(_ x: Tensor, approximate: Bool = false) -> Tensor {
 public func softplus(_ x: Tensor) -> Tensor {
     let column = x.reshaped(to: x.shape + [1])
     return concatenate([Tensor.zeros(column.shape), column], alongAxis: -1).logSumExp(alongAxes: -1)
-}
-
-/// The softmax along `axis` (the last by default): positive values that sum to 1. The
-/// maximum is subtracted first (a constant: softmax does not change under shifts), so huge
-/// inputs neither overflow nor lose digits.
-///
-///     yᵢ = exp(xᵢ − m) / Σⱼ exp(xⱼ − m)
-public func softmax(_ x: Tensor, alongAxis axis: Int = -1) -> Tensor {
-    let exponentials = exp(shiftedByMaximum(x, alongAxis: axis))
-    return exponentials / exponentials.sum(alongAxes: [axis], keepingDims: true)
-}
-
-/// The logarithm of the softmax along `axis` (the last by default), without overflow.
-///
-///     yᵢ = (xᵢ − m) − log Σⱼ exp(xⱼ − m)
-public func logSoftmax(_ x: Tensor, alongAxis axis: Int = -1) -> Tensor {
-    let shifted = shiftedByMaximum(x, alongAxis: axis)
-    return shifted - log(exp(shifted).sum(alongAxes: [axis], keepingDims: true))
-}
-
-/// x − m with m the maximum along `axis`, held constant.
-private func shiftedByMaximum(_ x: Tensor, alongAxis axis: Int) -> Tensor {
-    x - x.max(alongAxes: [axis], keepingDims: true).detached()
 }

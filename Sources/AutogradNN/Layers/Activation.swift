@@ -32,7 +32,7 @@ public final class Activation: Layer {
     /// x·Φ(x), exact.
     public static var gelu: Activation { Activation("gelu") { AutogradNN.gelu($0) } }
     /// The softmax along the last axis.
-    public static var softmax: Activation { Activation("softmax") { AutogradNN.softmax($0) } }
+    public static var softmax: Activation { Activation("softmax") { Autograd.softmax($0) } }
     /// The log-softmax along the last axis.
-    public static var logSoftmax: Activation { Activation("logSoftmax") { AutogradNN.logSoftmax($0) } }
+    public static var logSoftmax: Activation { Activation("logSoftmax") { Autograd.logSoftmax($0) } }
 }

@@ -16,8 +16,12 @@ public protocol Layer: AnyObject {
 }
 
 extension Layer {
-    /// The trainable tensors, in the order of `namedParameters`.
-    public var parameters: [Tensor] { namedParameters.map(\.tensor) }
+    /// The trainable tensors, in the order of `namedParameters`, each once even when a layer
+    /// is shared (as PyTorch's `parameters()`), so an optimizer steps it once.
+    public var parameters: [Tensor] {
+        var seen = Set<ObjectIdentifier>()
+        return namedParameters.map(\.tensor).filter { seen.insert(ObjectIdentifier($0)).inserted }
+    }
 
     /// The number of trainable scalars.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.scalarCount } }
@@ -41,7 +45,8 @@ extension Layer {
 }
 
 /// The value of `loss` at `model` and its gradient with respect to every parameter of the
-/// model, in the order of `model.parameters` (Flux's `withgradient(loss, model)`).
+/// model, in the order of `model.parameters` (Flux's `withgradient(loss, model)`). The value
+/// is detached, so keeping it (a loss history) does not keep the forward graph alive.
 ///
 ///     let (loss, gradients) = valueWithGradient(at: model) { model in
 ///         crossEntropy(logits: model(x), labels: y)
@@ -50,5 +55,6 @@ extension Layer {
 public func valueWithGradient<Model: Layer>(
     at model: Model, of loss: (Model) throws -> Tensor
 ) rethrows -> (value: Tensor, gradient: [Tensor]) {
-    try valueWithGradient(withRespectTo: model.parameters) { try loss(model) }
+    let (value, gradient) = try valueWithGradient(withRespectTo: model.parameters) { try loss(model) }
+    return (value.detached(), gradient)
 }

@@ -20,7 +20,15 @@ public class Adam: Optimizer {
     /// The number of updates made so far.
     public var stepCount = 0
     private let decouplesWeightDecay: Bool
-    private var moments = ParameterState()
+    private var moments = ParameterState<Moments>()
+
+    /// One parameter's moment estimates and its own step count (as PyTorch's `state['step']`),
+    /// so a parameter first updated late still gets the first step's bias correction.
+    private struct Moments {
+        var first: Tensor
+        var second: Tensor
+        var step: Int
+    }
 
     /// Adam with the given rate, moment decay rates, ε, and L2 weight decay.
     public convenience init(
@@ -57,12 +65,13 @@ public class Adam: Optimizer {
                 decayedGradient = gradient + weightDecay * parameter
             }
         }
-        let previous = moments[parameter] ?? [Tensor.zeros(parameter.shape), Tensor.zeros(parameter.shape)]
+        let zero = Tensor.zeros(parameter.shape)
+        let previous = moments[parameter] ?? Moments(first: zero, second: zero, step: 0)
         // The order of operations is PyTorch's, so results agree to the last digit.
-        let first = previous[0] + (1 - beta1) * (decayedGradient - previous[0])
-        let second = beta2 * previous[1] + (1 - beta2) * (decayedGradient * decayedGradient)
-        moments[parameter] = [first, second]
-        let step = Double(stepCount + 1)
+        let first = previous.first + (1 - beta1) * (decayedGradient - previous.first)
+        let second = beta2 * previous.second + (1 - beta2) * (decayedGradient * decayedGradient)
+        moments[parameter] = Moments(first: first, second: second, step: previous.step + 1)
+        let step = Double(previous.step + 1)
         let stepSize = learningRate / (1 - Foundation.pow(beta1, step))
         let denominator = sqrt(second) / (1 - Foundation.pow(beta2, step)).squareRoot() + epsilon
         parameter.assign(decayedParameter + -stepSize * (first / denominator))

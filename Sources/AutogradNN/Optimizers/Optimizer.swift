@@ -29,7 +29,8 @@ extension Optimizer {
         update(model.parameters, along: gradients)
     }
 
-    /// One step for each parameter along its gradient.
+    /// One step for each parameter along its gradient. Each call is one step of the
+    /// learning-rate schedule, so pass every parameter in one call.
     ///
     /// Traps when the counts or the shapes of parameters and gradients differ.
     public func update(_ parameters: [Tensor], along gradients: [Tensor]) {
@@ -51,12 +52,12 @@ extension Optimizer {
 
 /// Per-parameter optimizer state (momentum buffers, moment estimates), keyed by the
 /// parameter's identity; the entry keeps its parameter alive so identities are never reused.
-struct ParameterState {
-    private var entries: [ObjectIdentifier: (parameter: Tensor, buffers: [Tensor])] = [:]
+struct ParameterState<State> {
+    private var entries: [ObjectIdentifier: (parameter: Tensor, state: State)] = [:]
 
-    /// The buffers of `parameter`, or `nil` before its first update.
-    subscript(parameter: Tensor) -> [Tensor]? {
-        get { entries[ObjectIdentifier(parameter)]?.buffers }
+    /// The state of `parameter`, or `nil` before its first update.
+    subscript(parameter: Tensor) -> State? {
+        get { entries[ObjectIdentifier(parameter)]?.state }
         set { entries[ObjectIdentifier(parameter)] = newValue.map { (parameter, $0) } }
     }
 }

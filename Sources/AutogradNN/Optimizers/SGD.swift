@@ -15,7 +15,7 @@ public final class SGD: Optimizer {
     public let weightDecay: Double
     /// The number of updates made so far.
     public var stepCount = 0
-    private var velocities = ParameterState()
+    private var velocities = ParameterState<Tensor>()
 
     /// An optimizer with the given rate, momentum, Nesterov flag and weight decay.
     public init(learningRate: LearningRateSchedule, momentum: Double = 0, nesterov: Bool = false, weightDecay: Double = 0) {
@@ -33,8 +33,8 @@ public final class SGD: Optimizer {
         let decayed = weightDecay == 0 ? gradient : gradient + weightDecay * parameter
         var direction = decayed
         if momentum > 0 {
-            let velocity = velocities[parameter].map { momentum * $0[0] + decayed } ?? decayed
-            velocities[parameter] = [velocity]
+            let velocity = velocities[parameter].map { momentum * $0 + decayed } ?? decayed
+            velocities[parameter] = velocity
             direction = nesterov ? decayed + momentum * velocity : velocity
         }
         parameter.assign(parameter + direction * -learningRate)
