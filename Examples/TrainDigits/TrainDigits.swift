@@ -1,6 +1,7 @@
 // Trains a multilayer perceptron on 1,797 real 8×8 handwritten digits (UCI, shipped with
-// AutogradNN), holding out a test split; draws the loss and accuracy curves as SVG; saves
-// a safetensors checkpoint and reloads it into a fresh model to show the accuracy survives.
+// AutogradNN), holding out a test split, or on MNIST when given its folder; draws the loss
+// and accuracy curves as SVG; saves a safetensors checkpoint and reloads it into a fresh
+// model to show the accuracy survives.
 import ArgumentParser
 import Autograd
 import AutogradNN
@@ -10,7 +11,7 @@ import Foundation
 @main
 struct TrainDigits: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train an MLP 64→128→64→10 on the UCI handwritten digits and report held-out accuracy.")
+        abstract: "Train an MLP (pixels→128→64→10) on handwritten digits and report held-out accuracy.")
 
     @Option(help: "Passes over the training set.")
     var epochs = 40
@@ -27,6 +28,12 @@ struct TrainDigits: ParsableCommand {
     @Option(help: "The folder for the checkpoint and the training curve.")
     var output = "TrainDigits-output"
 
+    @Option(help: """
+        Train on MNIST instead: a folder with the uncompressed train-images-idx3-ubyte, \
+        train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte.
+        """)
+    var mnist: String?
+
     mutating func validate() throws {
         guard epochs > 0, batchSize > 0, learningRate > 0 else {
             throw ValidationError("epochs, batch size and learning rate must be positive")
@@ -34,14 +41,13 @@ struct TrainDigits: ParsableCommand {
     }
 
     func run() throws {
-        let digits = try Dataset.digits()
-        let (rawTrain, rawTest) = digits.split(testFraction: 0.2, seed: seed)
+        let (rawTrain, rawTest) = try loadData()
         let standardizer = Standardizer(fitting: rawTrain.features)  // training statistics only
         let train = Dataset(features: standardizer(rawTrain.features), labels: rawTrain.labels)
         let test = Dataset(features: standardizer(rawTest.features), labels: rawTest.labels)
-        print("digits: \(train.count) for training, \(test.count) held out; \(digits.featureCount) pixels each")
+        print("digits: \(train.count) for training, \(test.count) held out; \(train.featureCount) pixels each")
 
-        let model = makeModel(seed: seed)
+        let model = makeModel(inputSize: train.featureCount, seed: seed)
         let batchesPerEpoch = (train.count + batchSize - 1) / batchSize
         let optimizer = SGD(
             learningRate: .cosine(initial: learningRate, steps: epochs * batchesPerEpoch),
@@ -86,7 +92,7 @@ struct TrainDigits: ParsableCommand {
 
         let checkpoint = folder.appendingPathComponent("digits-mlp.safetensors")
         try Checkpoint.save(model, to: checkpoint)
-        let reloaded = makeModel(seed: seed &+ 1000)  // different initial weights, then overwritten
+        let reloaded = makeModel(inputSize: train.featureCount, seed: seed &+ 1000)  // different initial weights, then overwritten
         try Checkpoint.load(into: reloaded, from: checkpoint)
         let reloadedAccuracy = accuracy(of: reloaded, on: test)
         print(String(format: "checkpoint: %@, reloaded test accuracy %.2f%% (%@)", checkpoint.path,
@@ -94,10 +100,23 @@ struct TrainDigits: ParsableCommand {
     }
 }
 
-/// The network: 64 pixels → 128 → 64 → 10 class scores, ReLU between layers.
-func makeModel(seed: UInt64) -> Sequential {
+extension TrainDigits {
+    /// The bundled UCI digits split 80/20 with the seed, or MNIST's own training and test sets.
+    func loadData() throws -> (train: Dataset, test: Dataset) {
+        guard let mnist else { return try Dataset.digits().split(testFraction: 0.2, seed: seed) }
+        let folder = URL(fileURLWithPath: mnist, isDirectory: true)
+        func part(_ prefix: String) throws -> Dataset {
+            try Dataset.mnist(images: folder.appendingPathComponent("\(prefix)-images-idx3-ubyte"),
+                              labels: folder.appendingPathComponent("\(prefix)-labels-idx1-ubyte"))
+        }
+        return (try part("train"), try part("t10k"))
+    }
+}
+
+/// The network: the pixels → 128 → 64 → 10 class scores, ReLU between layers.
+func makeModel(inputSize: Int, seed: UInt64) -> Sequential {
     Sequential {
-        Linear(inputSize: 64, outputSize: 128, seed: seed &+ 1)
+        Linear(inputSize: inputSize, outputSize: 128, seed: seed &+ 1)
         Activation.relu
         Linear(inputSize: 128, outputSize: 64, seed: seed &+ 2)
         Activation.relu
