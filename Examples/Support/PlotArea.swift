@@ -19,10 +19,14 @@ struct PlotArea {
     ///     px = left + width · (x − x₀) / (x₁ − x₀)
     ///     py = top + height · (y₁ − y) / (y₁ − y₀)
     func pixel(x: Double, y: Double) -> (x: Double, y: Double) {
-        (
-            left + width * (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound),
-            top + height * (yRange.upperBound - y) / (yRange.upperBound - yRange.lowerBound)
-        )
+        (left + width * Self.fraction(of: x, in: xRange), top + height * (1 - Self.fraction(of: y, in: yRange)))
+    }
+
+    /// Where `value` lies in `range`: 0 at the lower bound, 1 at the upper. Every term
+    /// is halved first, so the differences stay finite for finite operands, even
+    /// for a range from −`Double.greatestFiniteMagnitude` to +`Double.greatestFiniteMagnitude`.
+    private static func fraction(of value: Double, in range: ClosedRange<Double>) -> Double {
+        (value / 2 - range.lowerBound / 2) / (range.upperBound / 2 - range.lowerBound / 2)
     }
 
     /// Grid lines and labels at the ticks inside the ranges, a frame around the

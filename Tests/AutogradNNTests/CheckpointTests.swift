@@ -178,6 +178,22 @@ struct CheckpointTests {
                       .byteCountMismatch(tensor: "0.bias", shape: [3], expected: 24, found: 16)),
         MalformedFile("overlapping tensors", validFile(replacing: "0.bias", with: entry("0.bias", [3], [40, 64])),
                       .overlappingTensors("0.weight", "0.bias")),
+        // The cases below load without an error in a reader that keeps one of two entries of
+        // the same name or ignores bytes no tensor claims; safetensors (Rust) rejects them.
+        MalformedFile("name listed twice", handBuiltFile(header: header(validEntries + [entry("1.bias", [1], [104, 112])]),
+                                                         values: storedValues + [0]), .duplicateName("1.bias")),
+        MalformedFile("name listed twice, once escaped",
+                      handBuiltFile(header: header(validEntries + [entry(#"0.b\u0069as"#, [3], [104, 128])]),
+                                    values: storedValues + [0, 0, 0]), .duplicateName("0.bias")),
+        MalformedFile("gap before the first tensor", handBuiltFile(header: header([
+            entry("0.weight", [3, 2], [8, 56]), entry("0.bias", [3], [56, 80]),
+            entry("1.weight", [1, 3], [80, 104]), entry("1.bias", [1], [104, 112]),
+        ]), values: [0] + storedValues), .unusedBytes(begin: 0, end: 8)),
+        MalformedFile("gap between tensors", handBuiltFile(header: header([
+            entry("0.weight", [3, 2], [0, 48]), entry("0.bias", [3], [48, 72]),
+            entry("1.weight", [1, 3], [80, 104]), entry("1.bias", [1], [104, 112]),
+        ]), values: Array(storedValues[..<9]) + [0] + storedValues[9...]), .unusedBytes(begin: 72, end: 80)),
+        MalformedFile("bytes after the last tensor", validFile(values: storedValues + [0]), .unusedBytes(begin: 104, end: 112)),
     ])
     func malformedFileThrows(file: MalformedFile) throws {
         let target = model()
@@ -192,6 +208,8 @@ struct CheckpointTests {
     @Test("a header that is not the expected JSON throws invalidHeader", arguments: [
         "{not json", #"{"0.weight": 3}"#, #"{"0.weight":{"dtype":"F64","shape":[-1,2],"data_offsets":[0,0]}}"#,
         #"{"__metadata__":{"format":1}}"#, #"{"0.weight":{"dtype":"F64","shape":[2.5],"data_offsets":[0,8]}}"#,
+        // Zero elements, but 2³² × 2³² overflows any stride or row size a reader computes.
+        #"{"0.weight":{"dtype":"F64","shape":[0,4294967296,4294967296],"data_offsets":[0,0]}}"#,
     ])
     func invalidHeaderThrows(headerText: String) throws {
         let target = model()
@@ -212,6 +230,8 @@ struct CheckpointTests {
         let message = CheckpointError.shapeMismatch(tensor: "1.weight", expected: [1, 3], found: [3, 1]).description
         #expect(message == "tensor '1.weight' has shape [3, 1], the model expects [1, 3]")
         #expect(CheckpointError.unsupportedDtype(tensor: "0.bias", dtype: "F32").description.contains("only F64"))
+        #expect(CheckpointError.duplicateName("0.bias").description == "checkpoint header lists '0.bias' more than once")
+        #expect(CheckpointError.unusedBytes(begin: 72, end: 80).description == "bytes 72..<80 of the data section belong to no tensor")
     }
 
     @Test("saving over a checkpoint replaces it and leaves no temporary file")

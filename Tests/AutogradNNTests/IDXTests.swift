@@ -60,13 +60,21 @@ struct IDXTests {
         ("header cut short", Array(imageBytes[0..<10]), labelBytes, .truncated(expectedBytes: 16, foundBytes: 10)),
         ("missing last pixel", Array(imageBytes.dropLast()), labelBytes, .truncated(expectedBytes: 28, foundBytes: 27)),
         ("sizes overflow", idx(shape: [.max, .max, .max], values: []), labelBytes,
-         .truncated(expectedBytes: .max, foundBytes: 16)),
+         .sizeOverflow(shape: [0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF])),
+        // Zero images of 2³²−1 × 2³²−1 pixels: the total is 0, rows × columns overflows.
+        ("zero images, pixel count overflows", idx(shape: [0, .max, .max], values: []), idx(shape: [0], values: []),
+         .sizeOverflow(shape: [0, 0xFFFF_FFFF, 0xFFFF_FFFF])),
         ("extra byte", imageBytes + [0], labelBytes, .trailingBytes(expectedBytes: 28, foundBytes: 29)),
         ("two labels for three images", imageBytes, idx(shape: [2], values: [1, 2]), .countMismatch(images: 3, labels: 2)),
         ("label 10", imageBytes, idx(shape: [3], values: [1, 10, 2]), .labelOutOfRange(index: 1, label: 10)),
     ] as [(String, [UInt8], [UInt8], IDXError)])
     func malformedThrows(reason: String, images: [UInt8], labels: [UInt8], expected: IDXError) {
         #expect(throws: expected) { try mnist(images: images, labels: labels) }
+    }
+
+    @Test("an overflowing size reads as a sentence naming the sizes")
+    func sizeOverflowMessage() {
+        #expect(IDXError.sizeOverflow(shape: [0, 7, 9]).description == "IDX sizes [0, 7, 9] overflow: their product does not fit in an Int")
     }
 
     @Test("a missing file throws unreadable naming the path")

@@ -56,4 +56,22 @@ struct LineChartTests {
         #expect(accuracy.plotArea.yRange == 0...100)
         #expect(accuracy.plotArea.xRange == 1...3)
     }
+
+    @Test("A diverged loss near the largest Double draws every finite point inside the plot area")
+    func divergedLoss() throws {
+        let diverged = LineChart(
+            title: "Loss", xLabel: "epoch", yLabel: "loss",
+            series: [.init(name: "train", values: [1, 1e308, -1e308, .greatestFiniteMagnitude, .nan]),
+                     .init(name: "never finite", values: [.nan, .infinity])])
+        let area = diverged.plotArea
+        #expect(area.yRange.lowerBound.isFinite && area.yRange.upperBound.isFinite)
+        let lines = try elements("polyline", in: parseSVG(diverged.svg()))
+        let points = try polylinePoints(try #require(lines.first))
+        #expect(points.count == 4)
+        for point in points {
+            #expect((area.left - 0.005...area.left + area.width + 0.005).contains(point.x))
+            #expect((area.top - 0.005...area.top + area.height + 0.005).contains(point.y))
+        }
+        #expect(try polylinePoints(lines[1]).isEmpty)
+    }
 }

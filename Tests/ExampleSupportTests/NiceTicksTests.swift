@@ -27,6 +27,31 @@ struct NiceTicksTests {
         #expect(NiceTicks(covering: 0...Double.infinity).values == NiceTicks(covering: 0...1).values)
     }
 
+    /// 1e-310, a subnormal (parsed at run time: a subnormal literal is a warning).
+    static let subnormal = Double("1e-310")!
+
+    @Test("A range narrower than any sensible step is widened by one on each side")
+    func subnormalRange() {
+        #expect(NiceTicks(covering: 0...Self.subnormal).values == [-1, -0.5, 0, 0.5, 1])
+    }
+
+    // Before the fix these trapped (upper − lower overflowing to infinity, a step
+    // of 10^−311 computed as 1 / 10^311 = 0, a zero-width range too large to
+    // widen by one) or gave an infinite end tick (1.7e308...greatestFiniteMagnitude).
+    @Test("Extreme ranges get finite, increasing ticks covering them", arguments: [
+        (-1e308...1e308, 5), (0...subnormal, 5), (-Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude, 2),
+        (1e300...1e300, 5), (1.7e308...Double.greatestFiniteMagnitude, 5), (-subnormal...Double.leastNonzeroMagnitude, 3),
+        (1e300...1e300.nextUp, 5),
+    ] as [(ClosedRange<Double>, Int)])
+    func extremeRanges(range: ClosedRange<Double>, targetCount: Int) {
+        let ticks = NiceTicks(covering: range, targetCount: targetCount)
+        #expect(ticks.step.isFinite && ticks.step > 0)
+        #expect(ticks.values.allSatisfy { $0.isFinite })
+        #expect(zip(ticks.values, ticks.values.dropFirst()).allSatisfy { $0 < $1 })
+        #expect((2...targetCount + 3).contains(ticks.values.count), "\(ticks.values)")
+        #expect(ticks.values.first! <= range.lowerBound && ticks.values.last! >= range.upperBound)
+    }
+
     @Test("Labels carry as many decimals as the step needs")
     func labels() {
         #expect(NiceTicks(covering: 0...2.3).label(2) == "2.0")

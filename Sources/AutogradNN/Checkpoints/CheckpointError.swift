@@ -20,6 +20,11 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     case byteCountMismatch(tensor: String, shape: [Int], expected: Int, found: Int)
     /// Two tensors share bytes.
     case overlappingTensors(String, String)
+    /// The header lists a name (a tensor's, or `__metadata__`) more than once.
+    case duplicateName(String)
+    /// Bytes `begin..<end` of the data section belong to no tensor: a gap before or between
+    /// tensors, or bytes after the last.
+    case unusedBytes(begin: Int, end: Int)
     /// The model has a parameter the file does not hold.
     case missingTensor(String)
     /// The file holds a tensor the model has no parameter for.
@@ -41,6 +46,8 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
         case let .byteCountMismatch(tensor, shape, expected, found):
             "tensor '\(tensor)' of shape \(shape) needs \(expected) bytes, its offsets span \(found)"
         case let .overlappingTensors(first, second): "tensors '\(first)' and '\(second)' overlap in the data section"
+        case let .duplicateName(name): "checkpoint header lists '\(name)' more than once"
+        case let .unusedBytes(begin, end): "bytes \(begin)..<\(end) of the data section belong to no tensor"
         case let .missingTensor(name): "checkpoint has no tensor '\(name)' for the model's parameter"
         case let .unexpectedTensor(name): "checkpoint has tensor '\(name)', which the model does not have"
         case let .shapeMismatch(tensor, expected, found): "tensor '\(tensor)' has shape \(found), the model expects \(expected)"

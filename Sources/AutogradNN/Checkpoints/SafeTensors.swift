@@ -73,8 +73,8 @@ public enum SafeTensors {
     /// safetensors file `data`, after checking every entry against the data section.
     ///
     /// - Throws: `CheckpointError.fileTooShort`, `.headerBeyondFile`, `.invalidHeader`,
-    ///   `.unsupportedDtype`, `.invalidOffsets`, `.truncated`, `.byteCountMismatch` or
-    ///   `.overlappingTensors`.
+    ///   `.duplicateName`, `.unsupportedDtype`, `.invalidOffsets`, `.truncated`,
+    ///   `.byteCountMismatch`, `.overlappingTensors` or `.unusedBytes`.
     public static func decode(_ data: Data) throws(CheckpointError)
         -> (tensors: [(name: String, tensor: Tensor)], metadata: [String: String]) {
         let bytes = [UInt8](data)

@@ -48,17 +48,61 @@ struct SafeTensorsHeader: Decodable {
     }
 
     /// The header in the UTF-8 JSON `json` (trailing padding spaces allowed).
+    ///
+    /// A name listed twice is an error: JSON parsers disagree on which entry wins (Python's
+    /// `json` keeps the last), and the reference reader rejects the file.
     init(json: Data) throws(CheckpointError) {
         do {
             self = try JSONDecoder().decode(Self.self, from: json)
         } catch {
             throw .invalidHeader(reason: String(describing: error))
         }
+        var seen = Set<String>()
+        for name in Self.topLevelKeys(ofValidJSON: [UInt8](json)) where !seen.insert(name).inserted {
+            throw .duplicateName(name)
+        }
+    }
+
+    /// The keys of the top-level object of `json`, repeats kept, in order. `json` must be a
+    /// JSON object that decoded: then, outside strings, braces and brackets nest, and at
+    /// depth one a string right after `{` or `,` is a key. UTF-8 continuation bytes are never
+    /// ASCII, so scanning bytes for quotes and backslashes is safe.
+    private static func topLevelKeys(ofValidJSON json: [UInt8]) -> [String] {
+        let (quote, backslash) = (UInt8(ascii: "\""), UInt8(ascii: "\\"))
+        var keys = [String]()
+        var (depth, index, expectingKey) = (0, 0, false)
+        while index < json.count {
+            switch json[index] {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                expectingKey = depth == 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+            case UInt8(ascii: ",") where depth == 1:
+                expectingKey = true
+            case quote:
+                let start = index
+                index += 1
+                while index < json.count, json[index] != quote { index += json[index] == backslash ? 2 : 1 }
+                if depth == 1, expectingKey, index < json.count {
+                    let literal = Data(json[start...index])
+                    // The header's own decoder undoes escapes, so `"a"` and `"\u0061"` compare equal.
+                    keys.append((try? JSONDecoder().decode(String.self, from: literal)) ?? String(decoding: literal, as: UTF8.self))
+                    expectingKey = false
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+        return keys
     }
 
     /// Every entry checked against a data section of `dataByteCount` bytes (F64 dtype,
-    /// offsets inside the section spanning 8 bytes per element, no two tensors sharing
-    /// bytes), ordered by offset. Entries are checked in name order, so the error is stable.
+    /// offsets inside the section spanning 8 bytes per element), ordered by offset. Entries
+    /// are checked in name order, so the error is stable. Like the reference reader, the
+    /// tensors must then tile the section: no two share bytes, and no byte is left over
+    /// before, between or after them.
     func validatedLayout(dataByteCount: Int) throws(CheckpointError) -> [Placement] {
         var placements = [Placement]()
         for (name, entry) in entries.sorted(by: { $0.key < $1.key }) {
@@ -71,16 +115,22 @@ struct SafeTensorsHeader: Decodable {
             }
             let (begin, end) = (entry.dataOffsets[0], entry.dataOffsets[1])
             guard end <= dataByteCount else { throw .truncated(tensor: name, end: end, dataByteCount: dataByteCount) }
-            let expected = Int.checkedProduct(entry.shape + [8]) ?? Int.max
+            guard let expected = Int.checkedProduct(entry.shape + [8]) else {
+                throw .invalidHeader(reason: "tensor '\(name)' has shape \(entry.shape), too large to hold in memory")
+            }
             guard end - begin == expected else {
                 throw .byteCountMismatch(tensor: name, shape: entry.shape, expected: expected, found: end - begin)
             }
             placements.append(Placement(name: name, shape: entry.shape, begin: begin, end: end))
         }
         placements.sort { ($0.begin, $0.end) < ($1.begin, $1.end) }
-        for (previous, next) in zip(placements, placements.dropFirst()) where next.begin < previous.end {
-            throw .overlappingTensors(previous.name, next.name)
+        var covered = 0
+        for (index, next) in placements.enumerated() {
+            if next.begin < covered { throw .overlappingTensors(placements[index - 1].name, next.name) }
+            if next.begin > covered { throw .unusedBytes(begin: covered, end: next.begin) }
+            covered = next.end
         }
+        if covered < dataByteCount { throw .unusedBytes(begin: covered, end: dataByteCount) }
         return placements
     }
 }

@@ -7,8 +7,11 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// The first four bytes are not the magic number of unsigned bytes of the expected rank.
     case wrongMagic(found: UInt32, expected: UInt32)
-    /// The file is shorter than its header says (`Int.max` expected when the sizes overflow).
+    /// The file is shorter than its header says.
     case truncated(expectedBytes: Int, foundBytes: Int)
+    /// The sizes in the header, zeros left out, multiply to more than `Int` holds (with the
+    /// header bytes added), so some product of sizes a reader needs would overflow.
+    case sizeOverflow(shape: [Int])
     /// The file is longer than its header says.
     case trailingBytes(expectedBytes: Int, foundBytes: Int)
     /// The image file and the label file hold different numbers of examples.
@@ -22,6 +25,7 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
         case let .unreadable(path, reason): "cannot read IDX file '\(path)': \(reason)"
         case let .wrongMagic(found, expected): "IDX magic number is \(hex(found)), expected \(hex(expected))"
         case let .truncated(expected, found): "IDX file is truncated: the header needs \(expected) bytes, the file has \(found)"
+        case let .sizeOverflow(shape): "IDX sizes \(shape) overflow: their product does not fit in an Int"
         case let .trailingBytes(expected, found): "IDX file has trailing bytes: the header needs \(expected) bytes, the file has \(found)"
         case let .countMismatch(images, labels): "IDX files disagree: \(images) images but \(labels) labels"
         case let .labelOutOfRange(index, label): "IDX label \(index) is \(label), not a digit 0...9"
@@ -44,7 +48,10 @@ public enum IDX {
 
     /// The sizes and values of an IDX array of unsigned bytes of rank `rank` held in `bytes`.
     ///
-    /// - Throws: `IDXError.wrongMagic`, `.truncated` or `.trailingBytes`.
+    /// Every product of some of the sizes fits in an `Int`, so callers may multiply any of
+    /// them (a count of zero does not hide `rows × columns` overflowing).
+    ///
+    /// - Throws: `IDXError.wrongMagic`, `.truncated`, `.sizeOverflow` or `.trailingBytes`.
     public static func unsignedBytes(from bytes: [UInt8], rank: Int) throws(IDXError) -> (shape: [Int], values: [UInt8]) {
         let expectedMagic = unsignedByteMagic(rank: rank)
         guard bytes.count >= 4 else { throw .truncated(expectedBytes: 4, foundBytes: bytes.count) }
@@ -53,10 +60,9 @@ public enum IDX {
         let headerSize = 4 + 4 * rank
         guard bytes.count >= headerSize else { throw .truncated(expectedBytes: headerSize, foundBytes: bytes.count) }
         let shape = (0..<rank).map { Int(bigEndianUInt32(bytes, at: 4 + 4 * $0)) }
-        let expectedSize = Int.checkedProduct(shape).flatMap { valueCount in
-            let (total, overflow) = valueCount.addingReportingOverflow(headerSize)
-            return overflow ? nil : total
-        } ?? Int.max
+        guard let valueCount = Int.checkedProduct(shape),
+              case let (expectedSize, false) = valueCount.addingReportingOverflow(headerSize)
+        else { throw .sizeOverflow(shape: shape) }
         if bytes.count < expectedSize { throw .truncated(expectedBytes: expectedSize, foundBytes: bytes.count) }
         if bytes.count > expectedSize { throw .trailingBytes(expectedBytes: expectedSize, foundBytes: bytes.count) }
         return (shape: shape, values: Array(bytes[headerSize...]))
