@@ -52,8 +52,9 @@ let package = Package(
             name: "Benchmarks", dependencies: ["Autograd", "AutogradNN", "CLinearAlgebra"], path: "Benchmarks"),
 
         // MARK: - Tests
-        .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
-        .testTarget(name: "AutogradNNTests", dependencies: ["Autograd", "AutogradNN"]),
+        .target(name: "AutogradTestSupport", dependencies: ["Autograd"], path: "Tests/Support"),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "AutogradTestSupport"]),
+        .testTarget(name: "AutogradNNTests", dependencies: ["Autograd", "AutogradNN", "AutogradTestSupport"]),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport"]),
     ]
 )

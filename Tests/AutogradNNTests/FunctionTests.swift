@@ -1,25 +1,11 @@
 import Autograd
 import AutogradNN
+import AutogradTestSupport
 import Testing
-
-/// A named function of some tensors, for the gradient-check table.
-struct NNCase: Sendable, CustomTestStringConvertible {
-    let name: String
-    let inputs: @Sendable () -> [Tensor]
-    let function: @Sendable ([Tensor]) -> Tensor
-    var testDescription: String { name }
-
-    init(_ name: String, _ inputs: @autoclosure @escaping @Sendable () -> [Tensor],
-         _ function: @escaping @Sendable ([Tensor]) -> Tensor) {
-        self.name = name
-        self.inputs = inputs
-        self.function = function
-    }
-}
 
 @Suite("Activations and losses")
 struct FunctionTests {
-    static let cases: [NNCase] = [
+    static let cases: [DifferentiableCase] = [
         .init("gelu", [Tensor.randomNormal([2, 3], seed: 1)]) { gelu($0[0]) },
         .init("gelu, tanh approximation", [Tensor.randomNormal([2, 3], seed: 2)]) { gelu($0[0], approximate: true) },
         .init("softplus", [Tensor.randomNormal([2, 3], seed: 3) * 3]) { softplus($0[0]) },
@@ -35,7 +21,7 @@ struct FunctionTests {
     ]
 
     @Test("pullback and differential match central differences, to second order", arguments: cases)
-    func gradientCheck(_ testCase: NNCase) {
+    func gradientCheck(_ testCase: DifferentiableCase) {
         let report = checkGradients(at: testCase.inputs(), order: 2, of: testCase.function)
         #expect(report.passed, "\(report)")
     }

@@ -1,5 +1,6 @@
 import Autograd
 import AutogradNN
+import AutogradTestSupport
 import Testing
 
 /// Three steps of `optimizer` on f(θ) = Σ(θ − c)² from θ = [1, −2]; returns θ.

@@ -1,4 +1,5 @@
 import Foundation
+import AutogradTestSupport
 import Testing
 @testable import Autograd
 

@@ -1,3 +1,4 @@
+import AutogradTestSupport
 import Testing
 @testable import Autograd
 
