@@ -2,8 +2,8 @@ import Autograd
 import AutogradNN
 
 /// Training steps per second for an MLP 784→256→256→10 (ReLU, softmax cross-entropy,
-/// batch 128, float64, plain SGD) on random data: forward, backward and update, as a
-/// PyTorch eager loop does them (`zero_grad`, `loss.backward()`, `optimizer.step()`).
+/// batch 128, float64, plain SGD) on random data: forward, backward and update, the work
+/// of a PyTorch eager step (`zero_grad`, `loss.backward()`, `optimizer.step()`).
 func benchmarkTraining() {
     let model = Sequential {
         Linear(inputSize: 784, outputSize: 256, seed: 1)

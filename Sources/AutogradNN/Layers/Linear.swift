@@ -12,14 +12,12 @@ public enum Initialization: Sendable {
     func weight(fanIn: Int, fanOut: Int, seed: UInt64) -> Tensor {
         switch self {
         case .he:
-            Tensor.randomNormal([fanOut, fanIn], standardDeviation: (2 / Double(fanIn)).squareRoot(), seed: seed)
+            return Tensor.randomNormal([fanOut, fanIn], standardDeviation: (2 / Double(fanIn)).squareRoot(), seed: seed)
         case .glorot:
-            Tensor.randomUniform([fanOut, fanIn], in: Self.symmetric(bound: (6 / Double(fanIn + fanOut)).squareRoot()),
-                                 seed: seed)
+            let bound = (6 / Double(fanIn + fanOut)).squareRoot()
+            return Tensor.randomUniform([fanOut, fanIn], in: -bound..<bound, seed: seed)
         }
     }
-
-    private static func symmetric(bound: Double) -> Range<Double> { -bound..<bound }
 }
 
 /// A fully connected layer, `y = x·Wᵀ + b`, with PyTorch's layout: `weight` is
