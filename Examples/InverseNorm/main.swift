@@ -5,7 +5,7 @@ import Autograd
 import Foundation
 
 let size = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 100
-precondition(size > 0, "usage: InverseNorm [size > 0]")
+check(size > 0, "usage: InverseNorm [size > 0]")
 
 // 2·I plus a small random matrix: eigenvalues stay near 2, so X is well conditioned.
 let matrix = 2 * Tensor.eye(size) + Tensor.randomNormal([size, size], standardDeviation: 0.5 / Double(size).squareRoot(), seed: 42)

@@ -64,17 +64,17 @@ enum Backpropagation {
         into cotangents: inout [ObjectIdentifier: Tensor], where isNeeded: (Tensor) -> Bool
     ) {
         for (input, version) in zip(node.inputs, node.inputVersions) where input.version != version {
-            preconditionFailure("""
+            checkFailed("""
                 \(node.operation): an input of shape \(input.shape) was overwritten by assign(_:) after the \
                 operation was recorded; recompute the graph after updating parameters
                 """)
         }
         let inputCotangents = node.pullback!(cotangent, output)
-        precondition(inputCotangents.count == node.inputs.count,
+        check(inputCotangents.count == node.inputs.count,
                      "\(node.operation): pullback returned \(inputCotangents.count) cotangents for \(node.inputs.count) inputs")
         for (input, inputCotangent) in zip(node.inputs, inputCotangents) {
             guard let inputCotangent, isNeeded(input) else { continue }
-            precondition(inputCotangent.shape == input.shape,
+            check(inputCotangent.shape == input.shape,
                          "\(node.operation): pullback returned a cotangent of shape \(inputCotangent.shape) for an input of shape \(input.shape)")
             let id = ObjectIdentifier(input)
             cotangents[id] = cotangents[id].map { $0 + inputCotangent } ?? inputCotangent
@@ -98,7 +98,7 @@ enum Backpropagation {
             stack.append((tensor, true))
             guard let node = tensor.node, !stops.contains(ObjectIdentifier(tensor)),
                   !(freedNodesAreConstants && node.isReleased) else { continue }
-            precondition(!node.isReleased, """
+            check(!node.isReleased, """
                 backward: the graph through '\(node.operation)' (output shape \(tensor.shape)) was freed by an \
                 earlier backward pass; call backward(retainingGraph: true) the first time to run it again
                 """)

@@ -8,7 +8,7 @@ extension Tensor {
     ///     again (implies `retainingGraph`). As in PyTorch, each leaf's `grad` then holds a
     ///     graph that refers back to the leaf; call `zeroGrad()` when done to free both.
     public func backward(retainingGraph: Bool = false, creatingGraph: Bool = false) {
-        precondition(scalarCount == 1,
+        check(scalarCount == 1,
                      "backward(): the output has shape \(shape); a non-scalar output needs backward(seed:) with a seed of that shape")
         backward(seed: filled(with: 1), retainingGraph: retainingGraph, creatingGraph: creatingGraph)
     }
@@ -18,8 +18,8 @@ extension Tensor {
     ///
     /// Traps when `seed` differs in shape from this tensor or nothing here requires gradients.
     public func backward(seed: Tensor, retainingGraph: Bool = false, creatingGraph: Bool = false) {
-        precondition(seed.shape == shape, "backward(seed:): the seed has shape \(seed.shape) but the output has shape \(shape)")
-        precondition(requiresGrad, "backward(): the tensor of shape \(shape) does not depend on any tensor that requires gradients; mark inputs with requiringGradient() before computing it")
+        check(seed.shape == shape, "backward(seed:): the seed has shape \(seed.shape) but the output has shape \(shape)")
+        check(requiresGrad, "backward(): the tensor of shape \(shape) does not depend on any tensor that requires gradients; mark inputs with requiringGradient() before computing it")
         Backpropagation.run(
             from: self, seed: seed, recording: creatingGraph ? .always : .never, retainGraph: retainingGraph || creatingGraph)
     }

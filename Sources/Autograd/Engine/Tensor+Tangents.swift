@@ -56,7 +56,7 @@ extension Tensor {
     /// smaller one (the tangent of one operand of `+`), trapping when it cannot fit.
     private func broadcastedTangent(to target: [Int], operation: String) -> Tensor {
         guard shape != target else { return self }
-        precondition(broadcastShape(shape, target) == target,
+        check(broadcastShape(shape, target) == target,
                      "\(operation): differential returned a tangent of shape \(shape) for an output of shape \(target)")
         return broadcast(to: target)
     }

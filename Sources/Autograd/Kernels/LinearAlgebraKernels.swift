@@ -54,7 +54,7 @@ extension Kernels {
                 return cla_dgetri(n, a.baseAddress, pivots.baseAddress)
             }
         }
-        precondition(info >= 0, "inverse: LAPACK rejected argument \(-info) for a \(n) × \(n) matrix")
+        check(info >= 0, "inverse: LAPACK rejected argument \(-info) for a \(n) × \(n) matrix")
         guard info == 0 else { throw ZeroPivot(pivot: info) }
         return result
     }

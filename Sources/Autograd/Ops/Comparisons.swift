@@ -75,7 +75,7 @@ extension Tensor {
     /// The indices of `argmax(alongAxis:)` as integers, in row-major order.
     public func argmaxIndices(alongAxis axis: Int) -> [Int] {
         let axis = normalizedAxis(axis, rank: rank, operation: "argmaxIndices(alongAxis:)")
-        precondition(shape[axis] > 0, "argmax(alongAxis:): axis \(axis) of shape \(shape) is empty")
+        check(shape[axis] > 0, "argmax(alongAxis:): axis \(axis) of shape \(shape) is empty")
         return Kernels.argmax(scalars, shape: shape, axis: axis)
     }
 }

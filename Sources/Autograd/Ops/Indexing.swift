@@ -44,12 +44,12 @@ extension Tensor {
     ///
     /// Traps when an index is outside the first axis.
     public func gathering(rows indices: [Int]) -> Tensor {
-        precondition(rank >= 1, "gathering(rows:): needs at least one axis, got a scalar")
+        check(rank >= 1, "gathering(rows:): needs at least one axis, got a scalar")
         let rowCount = shape[0], rowSize = scalarCount / Swift.max(rowCount, 1)
         var offsets: [Int] = []
         offsets.reserveCapacity(indices.count * rowSize)
         for index in indices {
-            precondition((0..<rowCount).contains(index),
+            check((0..<rowCount).contains(index),
                          "gathering(rows:): index \(index) is out of range for shape \(shape)")
             offsets.append(contentsOf: index * rowSize..<(index + 1) * rowSize)
         }
@@ -62,12 +62,12 @@ extension Tensor {
     /// Traps when the count of `columns` differs from the number of rows, or a column is
     /// out of range.
     public func gathering(columnInEachRow columns: [Int]) -> Tensor {
-        precondition(rank == 2 && columns.count == shape[0], """
+        check(rank == 2 && columns.count == shape[0], """
             gathering(columnInEachRow:): needs a matrix and one column per row, got shape \(shape) \
             and \(columns.count) columns
             """)
         let offsets = columns.enumerated().map { row, column in
-            precondition((0..<shape[1]).contains(column),
+            check((0..<shape[1]).contains(column),
                          "gathering(columnInEachRow:): column \(column) is out of range for shape \(shape)")
             return row * shape[1] + column
         }
@@ -84,11 +84,11 @@ extension Tensor {
 ///
 /// - Complexity: O(k·n) for k parts and n elements in the result.
 public func concatenate(_ tensors: [Tensor], alongAxis axis: Int = 0) -> Tensor {
-    precondition(!tensors.isEmpty, "concatenate: needs at least one tensor")
+    check(!tensors.isEmpty, "concatenate: needs at least one tensor")
     let first = tensors[0]
     let axis = normalizedAxis(axis, rank: first.rank, operation: "concatenate")
     for tensor in tensors {
-        precondition(
+        check(
             tensor.rank == first.rank
                 && tensor.shape.indices.allSatisfy { $0 == axis || tensor.shape[$0] == first.shape[$0] },
             "concatenate: shapes \(tensors.map(\.shape)) differ outside axis \(axis)")

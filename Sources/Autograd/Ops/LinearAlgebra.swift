@@ -22,7 +22,7 @@ extension Tensor {
     /// Both rules reuse Y; nothing is factorised twice.
     /// - Throws: `LinearAlgebraError.singularMatrix` naming the zero pivot.
     public func inverse() throws(LinearAlgebraError) -> Tensor {
-        precondition(rank == 2 && shape[0] == shape[1], "inverse: needs a square matrix, got shape \(shape)")
+        check(rank == 2 && shape[0] == shape[1], "inverse: needs a square matrix, got shape \(shape)")
         let inverse: [Double]
         do {
             inverse = try Kernels.invert(scalars, size: shape[0])

@@ -6,10 +6,10 @@
 ///
 ///     C = A·B          Ā = C̄·Bᵀ,   B̄ = Aᵀ·C̄,   Ċ = Ȧ·B + A·Ḃ
 func matrixProduct(_ a: Tensor, _ b: Tensor, transposingA: Bool = false, transposingB: Bool = false) -> Tensor {
-    precondition(a.rank == 2 && b.rank == 2, "matmul: needs matrices or vectors, got shapes \(a.shape) and \(b.shape)")
+    check(a.rank == 2 && b.rank == 2, "matmul: needs matrices or vectors, got shapes \(a.shape) and \(b.shape)")
     let (m, k) = transposingA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
     let (innerB, n) = transposingB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
-    precondition(k == innerB, """
+    check(k == innerB, """
         matmul: inner sizes differ: \(a.shape)\(transposingA ? "ᵀ" : "") × \(b.shape)\(transposingB ? "ᵀ" : "") \
         (\(k) ≠ \(innerB))
         """)
@@ -46,13 +46,13 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposingA: Bool = false, transpo
     case (2, 2):
         return matrixProduct(a, b, transposingA: transposingA, transposingB: transposingB)
     case (2, 1) where !transposingA && !transposingB:
-        precondition(a.shape[1] == b.shape[0], "matmul: inner sizes differ: \(a.shape) × \(b.shape)")
+        check(a.shape[1] == b.shape[0], "matmul: inner sizes differ: \(a.shape) × \(b.shape)")
         return matrixProduct(a, b.reshaped(to: [b.shape[0], 1])).reshaped(to: [a.shape[0]])
     case (1, 2) where !transposingA && !transposingB:
-        precondition(a.shape[0] == b.shape[0], "matmul: inner sizes differ: \(a.shape) × \(b.shape)")
+        check(a.shape[0] == b.shape[0], "matmul: inner sizes differ: \(a.shape) × \(b.shape)")
         return matrixProduct(b, a.reshaped(to: [a.shape[0], 1]), transposingA: true).reshaped(to: [b.shape[1]])
     default:
-        preconditionFailure("""
+        checkFailed("""
             matmul: needs matrices or vectors (and matrices when transposing), got shapes \(a.shape) and \(b.shape)
             """)
     }

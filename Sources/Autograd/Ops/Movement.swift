@@ -10,7 +10,7 @@ extension Tensor {
     public func reshaped(to newShape: [Int]) -> Tensor {
         let known = newShape.filter { $0 != -1 }.reduce(1, *)
         let resolved = newShape.map { $0 == -1 && known > 0 ? scalarCount / known : $0 }
-        precondition(
+        check(
             newShape.filter { $0 == -1 }.count <= 1 && resolved.allSatisfy { $0 >= 0 } && resolved.reduce(1, *) == scalarCount,
             "reshaped(to:): cannot reshape a tensor of shape \(shape) to \(newShape)")
         if resolved == shape { return self }
@@ -27,7 +27,7 @@ extension Tensor {
     ///
     ///     y = permute(x)   pullback: permute the cotangent by the inverse permutation
     public func permuted(_ axes: [Int]) -> Tensor {
-        precondition(axes.sorted() == Array(0..<rank), "permuted: \(axes) is not a permutation of the axes of a tensor of shape \(shape)")
+        check(axes.sorted() == Array(0..<rank), "permuted: \(axes) is not a permutation of the axes of a tensor of shape \(shape)")
         if axes == Array(0..<rank) { return self }
         let strides = contiguousStrides(shape)
         let newShape = axes.map { shape[$0] }
@@ -45,7 +45,7 @@ extension Tensor {
 
     /// The transpose of a matrix.
     public func transposed() -> Tensor {
-        precondition(rank == 2, "transposed(): needs a matrix, got shape \(shape)")
+        check(rank == 2, "transposed(): needs a matrix, got shape \(shape)")
         return permuted(1, 0)
     }
 
@@ -56,7 +56,7 @@ extension Tensor {
     ///
     ///     y = broadcast(x) pullback: sum the cotangent over the broadcast axes
     public func broadcast(to target: [Int]) -> Tensor {
-        precondition(rank <= target.count && broadcastShape(shape, target) == target,
+        check(rank <= target.count && broadcastShape(shape, target) == target,
                      "broadcast(to:): shape \(shape) does not broadcast to \(target)")
         if target == shape { return self }
         let originalShape = shape

@@ -17,7 +17,7 @@ func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
 func broadcastShape(_ a: [Int], _ b: [Int], operation: String) -> [Int] {
     if a == b { return a }
     guard let shape = broadcastShape(a, b) else {
-        preconditionFailure("\(operation): shapes \(a) and \(b) do not broadcast")
+        checkFailed("\(operation): shapes \(a) and \(b) do not broadcast")
     }
     return shape
 }
@@ -25,6 +25,6 @@ func broadcastShape(_ a: [Int], _ b: [Int], operation: String) -> [Int] {
 /// Axis `axis` of a rank-`rank` tensor, counting negative values from the end.
 func normalizedAxis(_ axis: Int, rank: Int, operation: String) -> Int {
     let normalized = axis < 0 ? axis + rank : axis
-    precondition((0..<rank).contains(normalized), "\(operation): axis \(axis) is out of range for rank \(rank)")
+    check((0..<rank).contains(normalized), "\(operation): axis \(axis) is out of range for rank \(rank)")
     return normalized
 }

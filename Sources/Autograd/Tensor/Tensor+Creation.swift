@@ -14,7 +14,7 @@ extension Tensor {
     /// A matrix whose rows are `rows`; traps when the rows differ in length.
     public convenience init(_ rows: [[Double]]) {
         let columns = rows.first?.count ?? 0
-        precondition(
+        check(
             rows.allSatisfy { $0.count == columns },
             "Tensor([[Double]]): rows have different lengths \(rows.map(\.count))")
         self.init(shape: [rows.count, columns], scalars: rows.flatMap { $0 })

@@ -24,8 +24,8 @@ public final class Tensor {
     ///
     /// Traps when the count of `scalars` is not the product of `shape`.
     public init(shape: [Int], scalars: [Double]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor(shape:scalars:): negative size in shape \(shape)")
-        precondition(
+        check(shape.allSatisfy { $0 >= 0 }, "Tensor(shape:scalars:): negative size in shape \(shape)")
+        check(
             shape.reduce(1, *) == scalars.count,
             "Tensor(shape:scalars:): shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
         self.shape = shape
@@ -40,7 +40,7 @@ public final class Tensor {
 
     /// The only value of a tensor holding exactly one element.
     public var scalar: Double {
-        precondition(scalars.count == 1, "scalar: the tensor has shape \(shape) and \(scalars.count) elements, not one")
+        check(scalars.count == 1, "scalar: the tensor has shape \(shape) and \(scalars.count) elements, not one")
         return scalars[0]
     }
 
@@ -51,7 +51,7 @@ public final class Tensor {
     public var requiresGrad: Bool {
         get { isGradientLeaf || node != nil }
         set {
-            precondition(node == nil, "requiresGrad: only a leaf's flag can be set; this tensor of shape \(shape) is the result of '\(node!.operation)' (use detached())")
+            check(node == nil, "requiresGrad: only a leaf's flag can be set; this tensor of shape \(shape) is the result of '\(node!.operation)' (use detached())")
             isGradientLeaf = newValue
         }
     }
@@ -74,8 +74,8 @@ public final class Tensor {
     ///
     /// Traps when this tensor is the result of a recorded operation, or the shapes differ.
     public func assign(_ newValue: Tensor) {
-        precondition(node == nil, "assign: only a leaf can be overwritten; this tensor of shape \(shape) is the result of '\(node!.operation)'")
-        precondition(newValue.shape == shape, "assign: shape \(newValue.shape) does not match the tensor's shape \(shape)")
+        check(node == nil, "assign: only a leaf can be overwritten; this tensor of shape \(shape) is the result of '\(node!.operation)'")
+        check(newValue.shape == shape, "assign: shape \(newValue.shape) does not match the tensor's shape \(shape)")
         scalars = newValue.scalars
         version += 1
     }

@@ -61,13 +61,13 @@ public struct CustomDerivative {
             operation, shape: value.shape, scalars: value.scalars, inputs: inputs,
             pullback: { [name, pullback] cotangent, output in
                 guard let pullback else {
-                    preconditionFailure("\(operation): no pullback was given, so reverse mode (gradient, backward, vjp) cannot differentiate '\(name)'")
+                    checkFailed("\(operation): no pullback was given, so reverse mode (gradient, backward, vjp) cannot differentiate '\(name)'")
                 }
                 return pullback(cotangent, CustomRuleContext(inputs: inputs, output: output, residuals: residuals))
             },
             differential: { tangents, output in
                 guard let differential else {
-                    preconditionFailure("\(operation): no differential was given, so forward mode (jvp) cannot differentiate '\(name)'")
+                    checkFailed("\(operation): no differential was given, so forward mode (jvp) cannot differentiate '\(name)'")
                 }
                 let rule = CustomRuleContext(inputs: inputs, output: output, residuals: residuals)
                 return differential(zip(tangents, inputs).map { $0 ?? $1.filled(with: 0) }, rule)

@@ -6,9 +6,9 @@
 func jvpOfOutputs(
     at inputs: [Tensor], tangents: [Tensor], operation: String = "jvp", of f: ([Tensor]) throws -> [Tensor]
 ) rethrows -> (values: [Tensor], tangents: [Tensor]) {
-    precondition(inputs.count == tangents.count, "\(operation): \(inputs.count) inputs but \(tangents.count) tangents")
+    check(inputs.count == tangents.count, "\(operation): \(inputs.count) inputs but \(tangents.count) tangents")
     for (input, tangent) in zip(inputs, tangents) {
-        precondition(input.shape == tangent.shape,
+        check(input.shape == tangent.shape,
                      "\(operation): the tangent has shape \(tangent.shape) but the input has shape \(input.shape)")
     }
     let level = ForwardLevel()

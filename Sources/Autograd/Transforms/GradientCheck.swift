@@ -35,7 +35,7 @@ public struct GradientCheckReport: CustomStringConvertible, Sendable {
 /// identity ⟨u, J·v⟩ = ⟨Jᵀu, v⟩. No Jacobian is formed.
 ///
 ///     let report = checkGradients(at: [x, y]) { t in t[1] * sin(t[0]) }
-///     precondition(report.passed, report.description)
+///     check(report.passed, report.description)
 ///
 /// - Parameters:
 ///   - directions: how many random (v, u) pairs to try.
@@ -48,7 +48,7 @@ public func checkGradients(
     at inputs: [Tensor], directions: Int = 3, stepSize: Double = 1e-6, tolerance: Double = 1e-6,
     order: Int = 1, seed: UInt64 = 0, of f: @escaping ([Tensor]) -> Tensor
 ) -> GradientCheckReport {
-    precondition(order >= 1, "checkGradients: order must be at least 1, got \(order)")
+    check(order >= 1, "checkGradients: order must be at least 1, got \(order)")
     let first = firstOrderCheck(at: inputs, directions: directions, stepSize: stepSize, tolerance: tolerance, seed: seed, of: f)
     guard order > 1 else { return first }
     let output = withoutGradients { f(inputs) }

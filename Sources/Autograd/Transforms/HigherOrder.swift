@@ -16,10 +16,10 @@ public func hessianVectorProduct(
     at inputs: [Tensor], along directions: [Tensor], method: HessianVectorProductMethod = .forwardOverReverse,
     of f: ([Tensor]) throws -> Tensor
 ) rethrows -> [Tensor] {
-    precondition(inputs.count == directions.count,
+    check(inputs.count == directions.count,
                  "hessianVectorProduct: \(inputs.count) inputs but \(directions.count) directions")
     for (input, direction) in zip(inputs, directions) {
-        precondition(input.shape == direction.shape,
+        check(input.shape == direction.shape,
                      "hessianVectorProduct: the direction has shape \(direction.shape) but the input has shape \(input.shape)")
     }
     let operation = "hessianVectorProduct"

@@ -14,7 +14,7 @@ public func valueWithGradient(
     for parameter in unmarked { parameter.isGradientLeaf = true }
     defer { for parameter in unmarked { parameter.isGradientLeaf = false } }
     let value = try DifferentiationContext.with({ $0.isRecording = true; $0.reverseDepth += 1 }, f)
-    precondition(value.scalarCount == 1,
+    check(value.scalarCount == 1,
                  "gradient(withRespectTo:): the function returned shape \(value.shape); it needs a scalar function")
     guard value.requiresGrad else { return (value, parameters.map { $0.filled(with: 0) }) }
     let gradients = Backpropagation.run(

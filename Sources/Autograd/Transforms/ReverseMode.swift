@@ -43,7 +43,7 @@ public func valueWithPullback(
         try f(differentiableInputs)
     }
     return (value, { cotangent in
-        precondition(cotangent.shape == value.shape,
+        check(cotangent.shape == value.shape,
                      "pullback: the cotangent has shape \(cotangent.shape) but the value has shape \(value.shape)")
         guard value.requiresGrad else { return differentiableInputs.map { $0.filled(with: 0) } }
         return Backpropagation.run(
@@ -92,7 +92,7 @@ func valueWithGradient(
     at inputs: [Tensor], operation: String, of f: ([Tensor]) throws -> Tensor
 ) rethrows -> (value: Tensor, gradient: [Tensor]) {
     let (value, pullback) = try valueWithPullback(at: inputs, of: f)
-    precondition(value.scalarCount == 1,
+    check(value.scalarCount == 1,
                  "\(operation): the function returned shape \(value.shape); it needs a scalar function (use vjp or jacobian)")
     return (value, pullback(value.filled(with: 1)))
 }

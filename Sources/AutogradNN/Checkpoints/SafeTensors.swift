@@ -42,10 +42,10 @@ public enum SafeTensors {
     ///
     /// Traps when two tensors share a name or a tensor is named `__metadata__`.
     public static func encode(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:]) -> Data {
-        precondition(
+        check(
             Set(tensors.map(\.name)).count == tensors.count,
             "SafeTensors.encode: tensor names must be unique, got \(tensors.map(\.name))")
-        precondition(!tensors.contains { $0.name == metadataKey }, "SafeTensors.encode: '\(metadataKey)' is reserved, not a tensor name")
+        check(!tensors.contains { $0.name == metadataKey }, "SafeTensors.encode: '\(metadataKey)' is reserved, not a tensor name")
         var entries = metadata.isEmpty ? [] : [
             jsonString(metadataKey) + ":{"
                 + metadata.sorted { $0.key < $1.key }.map { jsonString($0.key) + ":" + jsonString($0.value) }.joined(separator: ",")

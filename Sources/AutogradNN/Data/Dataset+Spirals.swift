@@ -11,9 +11,9 @@ extension Dataset {
     /// Gaussian noise N(0, noise²) per coordinate. Rows `0..<pointsPerClass` are class 0,
     /// the next `pointsPerClass` class 1; the same seed gives the same points everywhere.
     public static func twoSpirals(pointsPerClass: Int, noise: Double = 0.05, turns: Double = 1.75, seed: UInt64) -> Dataset {
-        precondition(pointsPerClass > 0, "Dataset.twoSpirals: pointsPerClass must be positive, got \(pointsPerClass)")
-        precondition(noise >= 0, "Dataset.twoSpirals: noise must be non-negative, got \(noise)")
-        precondition(turns > 0, "Dataset.twoSpirals: turns must be positive, got \(turns)")
+        check(pointsPerClass > 0, "Dataset.twoSpirals: pointsPerClass must be positive, got \(pointsPerClass)")
+        check(noise >= 0, "Dataset.twoSpirals: noise must be non-negative, got \(noise)")
+        check(turns > 0, "Dataset.twoSpirals: turns must be positive, got \(turns)")
         var generator = SplitMix64(seed: seed)
         let largestAngle = turns * 2 * .pi
         var first = [Double](), second = [Double]()

@@ -12,8 +12,8 @@ public struct Dataset {
     ///
     /// Traps when `features` is not a matrix or the label count differs from its row count.
     public init(features: Tensor, labels: [Int]) {
-        precondition(features.rank == 2, "Dataset(features:labels:): features must be [count, featureCount], got shape \(features.shape)")
-        precondition(
+        check(features.rank == 2, "Dataset(features:labels:): features must be [count, featureCount], got shape \(features.shape)")
+        check(
             labels.count == features.shape[0],
             "Dataset(features:labels:): \(labels.count) labels for \(features.shape[0]) rows of features")
         self.features = features
@@ -37,7 +37,7 @@ public struct Dataset {
     /// `testFraction` of them (rounded to the nearest count), the training part the rest.
     /// The same seed gives the same split on every machine.
     public func split(testFraction: Double, seed: UInt64) -> (train: Dataset, test: Dataset) {
-        precondition(testFraction > 0 && testFraction < 1, "Dataset.split: testFraction must lie in (0, 1), got \(testFraction)")
+        check(testFraction > 0 && testFraction < 1, "Dataset.split: testFraction must lie in (0, 1), got \(testFraction)")
         let order = Self.shuffledIndices(count: count, seed: seed)
         let testCount = Int((Double(count) * testFraction).rounded())
         return (train: subset(Array(order[testCount...])), test: subset(Array(order[..<testCount])))
@@ -47,7 +47,7 @@ public struct Dataset {
     /// not divide `count`. With a seed the examples are shuffled first (the same seed gives
     /// the same batches on every machine); with `nil` they keep their order.
     public func batches(of size: Int, shuffledWith seed: UInt64?) -> [Dataset] {
-        precondition(size > 0, "Dataset.batches(of:shuffledWith:): batch size must be positive, got \(size)")
+        check(size > 0, "Dataset.batches(of:shuffledWith:): batch size must be positive, got \(size)")
         let order = seed.map { Self.shuffledIndices(count: count, seed: $0) } ?? Array(0..<count)
         return stride(from: 0, to: count, by: size).map { start in
             subset(Array(order[start ..< min(start + size, count)]))

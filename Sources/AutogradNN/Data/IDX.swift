@@ -42,7 +42,7 @@ public enum IDX {
     /// The magic number of a rank-`rank` array of unsigned bytes: 0x00000803 for MNIST
     /// images `[count, rows, columns]`, 0x00000801 for labels `[count]`.
     public static func unsignedByteMagic(rank: Int) -> UInt32 {
-        precondition((1...255).contains(rank), "IDX.unsignedByteMagic(rank:): rank must lie in 1...255, got \(rank)")
+        check((1...255).contains(rank), "IDX.unsignedByteMagic(rank:): rank must lie in 1...255, got \(rank)")
         return 0x0000_0800 | UInt32(rank)
     }
 

@@ -18,7 +18,7 @@ public struct Standardizer {
     /// A column counts as constant when its computed deviation is within the rounding error
     /// of its mean (`count · ε · |mean|`), so a column of identical values is never inflated.
     public init(fitting features: Tensor) {
-        precondition(
+        check(
             features.rank == 2 && features.shape[0] > 0,
             "Standardizer(fitting:): needs a [count, featureCount] matrix with at least one row, got shape \(features.shape)")
         let data = features.detached()
@@ -36,7 +36,7 @@ public struct Standardizer {
 
     /// `(features − mean) / scale` for a batch `[count, featureCount]`, with the fitted statistics.
     public func callAsFunction(_ features: Tensor) -> Tensor {
-        precondition(
+        check(
             features.rank == 2 && features.shape[1] == featureCount,
             "Standardizer: fitted on \(featureCount) features, got shape \(features.shape)")
         return (features - mean) / scale

@@ -17,11 +17,11 @@ public func meanSquaredError(predictions: Tensor, targets: Tensor) -> Tensor {
 ///
 /// Traps when the shapes disagree or a label is not a class index.
 public func crossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
-    precondition(logits.rank == 2 && logits.shape[0] == labels.count,
+    check(logits.rank == 2 && logits.shape[0] == labels.count,
                  "crossEntropy: logits of shape \(logits.shape) need [\(labels.count), classes] for \(labels.count) labels")
     let classCount = logits.shape[1]
     if let label = labels.first(where: { !(0..<classCount).contains($0) }) {
-        preconditionFailure("crossEntropy: label \(label) is not a class index for logits of shape \(logits.shape)")
+        checkFailed("crossEntropy: label \(label) is not a class index for logits of shape \(logits.shape)")
     }
     return -logSoftmax(logits).gathering(columnInEachRow: labels).mean()
 }
@@ -32,7 +32,7 @@ public func crossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
 ///
 ///     L = mean(log(1 + eᶻ) − z·t)      ∂L/∂z = (sigmoid(z) − t)/n
 public func binaryCrossEntropy(logits: Tensor, targets: Tensor) -> Tensor {
-    precondition(logits.shape == targets.shape,
+    check(logits.shape == targets.shape,
                  "binaryCrossEntropy: logits of shape \(logits.shape) and targets of shape \(targets.shape) differ")
     return (softplus(logits) - logits * targets).mean()
 }

@@ -14,7 +14,7 @@ public final class Dropout: Layer {
 
     /// A dropout layer zeroing elements with `probability`, its masks drawn from `seed`.
     public init(probability: Double, seed: UInt64) {
-        precondition((0..<1).contains(probability), "Dropout: probability must be in [0, 1), got \(probability)")
+        check((0..<1).contains(probability), "Dropout: probability must be in [0, 1), got \(probability)")
         self.probability = probability
         generator = SplitMix64(seed: seed)
     }

@@ -35,7 +35,7 @@ public final class Linear: Layer {
     public init(
         inputSize: Int, outputSize: Int, initialization: Initialization = .he, hasBias: Bool = true, seed: UInt64
     ) {
-        precondition(inputSize > 0 && outputSize > 0,
+        check(inputSize > 0 && outputSize > 0,
                      "Linear: sizes must be positive, got inputSize \(inputSize), outputSize \(outputSize)")
         weight = initialization.weight(fanIn: inputSize, fanOut: outputSize, seed: seed).requiringGradient()
         bias = hasBias ? Tensor.zeros([outputSize]).requiringGradient() : nil
@@ -48,7 +48,7 @@ public final class Linear: Layer {
 
     /// `x·Wᵀ + b` for a batch `x` of shape `[batch, inputSize]`.
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        precondition(input.rank == 2 && input.shape[1] == inputSize,
+        check(input.rank == 2 && input.shape[1] == inputSize,
                      "Linear: expects input of shape [batch, \(inputSize)], got \(input.shape)")
         let product = matmul(input, weight, transposingB: true)
         return bias.map { product + $0 } ?? product

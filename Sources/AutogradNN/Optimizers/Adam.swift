@@ -43,9 +43,9 @@ public class Adam: Optimizer {
         learningRate: LearningRateSchedule, beta1: Double, beta2: Double, epsilon: Double,
         weightDecay: Double, decouplesWeightDecay: Bool
     ) {
-        precondition((0..<1).contains(beta1) && (0..<1).contains(beta2),
+        check((0..<1).contains(beta1) && (0..<1).contains(beta2),
                      "Adam: beta1 (\(beta1)) and beta2 (\(beta2)) must be in [0, 1)")
-        precondition(epsilon >= 0 && weightDecay >= 0,
+        check(epsilon >= 0 && weightDecay >= 0,
                      "Adam: epsilon (\(epsilon)) and weightDecay (\(weightDecay)) must not be negative")
         self.learningRate = learningRate
         self.beta1 = beta1

@@ -1,3 +1,4 @@
+import Autograd
 import Foundation
 
 /// The learning rate as a function of the step count. A plain number is a constant rate:
@@ -22,7 +23,7 @@ public struct LearningRateSchedule: Sendable, ExpressibleByFloatLiteral {
     ///
     ///     η(t) = η₀ · factor^⌊t/interval⌋
     public static func step(initial: Double, factor: Double, every interval: Int) -> LearningRateSchedule {
-        precondition(interval > 0, "LearningRateSchedule.step: interval must be positive, got \(interval)")
+        check(interval > 0, "LearningRateSchedule.step: interval must be positive, got \(interval)")
         return LearningRateSchedule { step in initial * Foundation.pow(factor, Double(step / interval)) }
     }
 
@@ -31,7 +32,7 @@ public struct LearningRateSchedule: Sendable, ExpressibleByFloatLiteral {
     ///
     ///     η(t) = η_min + ½(η₀ − η_min)(1 + cos(π·t/steps))
     public static func cosine(initial: Double, minimum: Double = 0, steps: Int) -> LearningRateSchedule {
-        precondition(steps > 0, "LearningRateSchedule.cosine: steps must be positive, got \(steps)")
+        check(steps > 0, "LearningRateSchedule.cosine: steps must be positive, got \(steps)")
         return LearningRateSchedule { step in
             let progress = Double(Swift.min(step, steps)) / Double(steps)
             return minimum + 0.5 * (initial - minimum) * (1 + Foundation.cos(.pi * progress))

@@ -34,10 +34,10 @@ extension Optimizer {
     ///
     /// Traps when the counts or the shapes of parameters and gradients differ.
     public func update(_ parameters: [Tensor], along gradients: [Tensor]) {
-        precondition(parameters.count == gradients.count,
+        check(parameters.count == gradients.count,
                      "update(_:along:): \(parameters.count) parameters but \(gradients.count) gradients")
         for (parameter, gradient) in zip(parameters, gradients) {
-            precondition(parameter.shape == gradient.shape,
+            check(parameter.shape == gradient.shape,
                          "update(_:along:): a gradient of shape \(gradient.shape) for a parameter of shape \(parameter.shape)")
         }
         let rate = currentLearningRate

@@ -19,9 +19,9 @@ public final class SGD: Optimizer {
 
     /// An optimizer with the given rate, momentum, Nesterov flag and weight decay.
     public init(learningRate: LearningRateSchedule, momentum: Double = 0, nesterov: Bool = false, weightDecay: Double = 0) {
-        precondition(momentum >= 0 && weightDecay >= 0,
+        check(momentum >= 0 && weightDecay >= 0,
                      "SGD: momentum (\(momentum)) and weightDecay (\(weightDecay)) must not be negative")
-        precondition(!nesterov || momentum > 0, "SGD: Nesterov momentum needs momentum > 0")
+        check(!nesterov || momentum > 0, "SGD: Nesterov momentum needs momentum > 0")
         self.learningRate = learningRate
         self.momentum = momentum
         self.nesterov = nesterov
