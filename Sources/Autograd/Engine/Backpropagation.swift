@@ -1,62 +1,93 @@
-/// Whether a backward pass records its own operations, so its results can be differentiated again.
-enum GraphRecording {
-    case never, always
-    /// Record when the pass reaches a leaf that requires gradients other than the targets:
-    /// a tensor the differentiated function captured, which the results then depend on.
-    case whenReachingOtherLeaves
-}
-
-/// The reverse-mode engine: one backward pass over a recorded graph, in iterative
-/// topological order, with no recursion and no op-specific code.
+/// The reverse-mode engine: backward passes over a recorded graph, in iterative topological
+/// order, with no recursion and no op-specific code. There are two entry points, one per style:
+/// `accumulateGradients` serves `backward()` and fills the `grad` of leaves; `cotangents`
+/// serves the functional transforms and returns the cotangents of chosen tensors, touching
+/// nothing.
 enum Backpropagation {
-    /// Sends `seed`, the cotangent of `root`, back through the graph.
+    // MARK: - backward()
+
+    /// Sends `seed`, the cotangent of `root`, back through the graph and adds the cotangent
+    /// of every leaf that requires gradients to its `grad` (PyTorch's `loss.backward()`).
     ///
     /// - Parameters:
-    ///   - targets: the tensors whose cotangents are wanted. The pass runs only the pullbacks
-    ///     that lead to them and leaves every `grad` alone. With `nil`, cotangents are
-    ///     accumulated into the `grad` of every leaf that requires gradients.
-    ///   - stoppingAtTargets: treat targets as leaves (right for private input copies, whose
-    ///     graphs lead to no other target); otherwise continue through them, so a target's
-    ///     result is its total derivative whatever else is asked for.
-    ///   - recording: whether to record the pullbacks' operations.
-    ///   - retainGraph: keep the nodes for another pass instead of freeing them as they run.
-    /// - Returns: the cotangent of each target (zeros where the root does not depend on it).
-    @discardableResult
-    static func run(
-        from root: Tensor, seed: Tensor, targets: [Tensor]? = nil, stoppingAtTargets: Bool = true,
-        recording: GraphRecording, retainGraph: Bool
-    ) -> [Tensor] {
-        let targetIDs = Set((targets ?? []).map(ObjectIdentifier.init))
-        // Private input copies are newer than any graph a previous pass freed, so a freed
-        // node cannot lead to them: such a pass treats it as a constant instead of trapping.
-        let order = topologicalOrder(
-            from: root, stoppingAt: stoppingAtTargets ? targetIDs : [],
-            freedNodesAreConstants: targets != nil && stoppingAtTargets)
-        let needed = targets == nil ? nil : tensorsLeading(to: targetIDs, in: order)
-        let createGraph = switch recording {
-        case .never: false
-        case .always: true
-        case .whenReachingOtherLeaves: order.contains { $0.isGradientLeaf && !targetIDs.contains(ObjectIdentifier($0)) }
+    ///   - creatingGraph: record the pass's own operations, so the gradients can be
+    ///     differentiated again.
+    ///   - retainingGraph: keep the nodes for another pass instead of freeing them as they run.
+    static func accumulateGradients(from root: Tensor, seed: Tensor, creatingGraph: Bool, retainingGraph: Bool) {
+        let order = topologicalOrder(from: root, including: \.requiresGrad) { tensor, node in
+            check(!node.isReleased, """
+                backward: the graph through '\(node.operation)' (output shape \(tensor.shape)) was freed by an \
+                earlier backward pass; call backward(retainingGraph: true) the first time to run it again
+                """)
+            return true
         }
         var cotangents = [ObjectIdentifier(root): seed]
-        var targetCotangents: [ObjectIdentifier: Tensor] = [:]
-        DifferentiationContext.with({ $0.isRecording = createGraph }) {
+        DifferentiationContext.with({ $0.isRecording = creatingGraph }) {
             for tensor in order.reversed() {
-                let id = ObjectIdentifier(tensor)
-                guard let cotangent = cotangents.removeValue(forKey: id) else { continue }
-                if targetIDs.contains(id) { targetCotangents[id] = cotangent }
-                if let node = tensor.node, !(stoppingAtTargets && targetIDs.contains(id)) {
-                    propagate(cotangent, of: tensor, through: node, into: &cotangents) { input in
-                        needed?.contains(ObjectIdentifier(input)) ?? input.requiresGrad
-                    }
-                    if !retainGraph { node.release() }
-                } else if targets == nil && tensor.isGradientLeaf {
+                guard let cotangent = cotangents.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
+                if let node = tensor.node {
+                    propagate(cotangent, of: tensor, through: node, into: &cotangents, where: \.requiresGrad)
+                    if !retainingGraph { node.release() }
+                } else if tensor.isGradientLeaf {
                     tensor.grad = tensor.grad.map { $0 + cotangent } ?? cotangent
                 }
             }
         }
-        return (targets ?? []).map { targetCotangents[ObjectIdentifier($0)] ?? $0.filled(with: 0) }
     }
+
+    // MARK: - Functional transforms
+
+    /// The cotangents of `targets` when `seed` is the cotangent of `root`: each target's total
+    /// derivative (through the other targets too), zeros where `root` does not depend on it.
+    /// No `grad` is touched and the graph is kept, so the pass can run again.
+    ///
+    /// The pass records its own operations, so that its results can be differentiated again,
+    /// whenever they could be: when the calling context records and the seed, a target, or a
+    /// tensor the graph reads besides the targets is differentiable there (a tensor that
+    /// requires gradients, or one an enclosing transform differentiates with respect to).
+    ///
+    /// A tensor can depend only on older tensors, so the walk never goes below the oldest
+    /// target: graphs that earlier passes freed there are constants, not errors.
+    static func cotangents(of targets: [Tensor], from root: Tensor, seed: Tensor) -> [Tensor] {
+        let context = DifferentiationContext.current
+        let targetIDs = Set(targets.map(ObjectIdentifier.init))
+        let oldestTarget = targets.map(\.creationIndex).min() ?? .max
+        var readsDifferentiableTensor = context.isDifferentiable(seed) || targets.contains(where: context.isDifferentiable)
+        let order = topologicalOrder(
+            from: root,
+            including: { input in
+                let isTarget = targetIDs.contains(ObjectIdentifier(input))
+                guard context.isDifferentiable(input) || isTarget else { return false }
+                let isInsideGraph = input.creationIndex >= oldestTarget
+                if !isTarget && (!isInsideGraph || input.node == nil) { readsDifferentiableTensor = true }
+                return isInsideGraph
+            },
+            expanding: { tensor, node in
+                guard node.isReleased else { return true }
+                check(tensor.creationIndex == oldestTarget, """
+                    gradient: the graph through '\(node.operation)' (output shape \(tensor.shape)) was freed by an \
+                    earlier backward pass, and a tensor being differentiated with respect to may lie below it; call \
+                    backward(retainingGraph: true) to keep it
+                    """)
+                return false
+            })
+        let needed = tensorsLeading(to: targetIDs, in: order)
+        var cotangents = [ObjectIdentifier(root): seed]
+        var targetCotangents: [ObjectIdentifier: Tensor] = [:]
+        let recording = context.isRecording && readsDifferentiableTensor
+        DifferentiationContext.with({ $0.isRecording = recording }) {
+            for tensor in order.reversed() {
+                let id = ObjectIdentifier(tensor)
+                guard let cotangent = cotangents.removeValue(forKey: id) else { continue }
+                if targetIDs.contains(id) { targetCotangents[id] = cotangent }
+                guard let node = tensor.node, !node.isReleased else { continue }
+                propagate(cotangent, of: tensor, through: node, into: &cotangents) { needed.contains(ObjectIdentifier($0)) }
+            }
+        }
+        return targets.map { targetCotangents[ObjectIdentifier($0)] ?? $0.filled(with: 0) }
+    }
+
+    // MARK: - The walk and one step
 
     /// Runs one node's pullback and adds the results to its inputs' cotangents.
     private static func propagate(
@@ -71,20 +102,24 @@ enum Backpropagation {
         }
         let inputCotangents = node.pullback!(cotangent, output)
         check(inputCotangents.count == node.inputs.count,
-                     "\(node.operation): pullback returned \(inputCotangents.count) cotangents for \(node.inputs.count) inputs")
+              "\(node.operation): pullback returned \(inputCotangents.count) cotangents for \(node.inputs.count) inputs")
         for (input, inputCotangent) in zip(node.inputs, inputCotangents) {
             guard let inputCotangent, isNeeded(input) else { continue }
             check(inputCotangent.shape == input.shape,
-                         "\(node.operation): pullback returned a cotangent of shape \(inputCotangent.shape) for an input of shape \(input.shape)")
+                  "\(node.operation): pullback returned a cotangent of shape \(inputCotangent.shape) for an input of shape \(input.shape)")
             let id = ObjectIdentifier(input)
             cotangents[id] = cotangents[id].map { $0 + inputCotangent } ?? inputCotangent
         }
     }
 
-    /// Every tensor that `root` depends on through gradient-requiring operations, inputs
-    /// before the results computed from them (depth-first post-order, with an explicit stack).
+    /// `root` and every tensor it depends on through recorded nodes, inputs before the results
+    /// computed from them (depth-first post-order, with an explicit stack).
+    ///
+    /// - Parameters:
+    ///   - including: whether to walk to a node's input.
+    ///   - expanding: whether to walk below a tensor through its node.
     private static func topologicalOrder(
-        from root: Tensor, stoppingAt stops: Set<ObjectIdentifier>, freedNodesAreConstants: Bool
+        from root: Tensor, including: (Tensor) -> Bool, expanding: (Tensor, Node) -> Bool
     ) -> [Tensor] {
         var order: [Tensor] = []
         var visited: Set<ObjectIdentifier> = []
@@ -96,13 +131,8 @@ enum Backpropagation {
             }
             guard visited.insert(ObjectIdentifier(tensor)).inserted else { continue }
             stack.append((tensor, true))
-            guard let node = tensor.node, !stops.contains(ObjectIdentifier(tensor)),
-                  !(freedNodesAreConstants && node.isReleased) else { continue }
-            check(!node.isReleased, """
-                backward: the graph through '\(node.operation)' (output shape \(tensor.shape)) was freed by an \
-                earlier backward pass; call backward(retainingGraph: true) the first time to run it again
-                """)
-            for input in node.inputs where input.requiresGrad && !visited.contains(ObjectIdentifier(input)) {
+            guard let node = tensor.node, expanding(tensor, node) else { continue }
+            for input in node.inputs where !visited.contains(ObjectIdentifier(input)) && including(input) {
                 stack.append((input, false))
             }
         }

@@ -1,12 +1,16 @@
 /// What the current task or thread records: whether operations build the reverse-mode
-/// graph, which forward-mode passes are active, and how many reverse transforms enclose it.
+/// graph, which forward-mode passes are active, and which tensors the enclosing reverse
+/// transforms differentiate with respect to.
 struct DifferentiationContext: Sendable {
-    /// Whether operations on tensors that require gradients record graph nodes.
+    /// Whether operations on differentiable tensors record graph nodes.
     var isRecording = true
     /// Active forward-mode passes, outermost first.
     var forwardLevels: [ForwardLevel] = []
-    /// How many functional reverse-mode transforms (`gradient`, `vjp`, ...) enclose the code.
-    var reverseDepth = 0
+    /// The tensors the enclosing functional reverse transforms (`gradient`, `vjp`,
+    /// `gradient(withRespectTo:)`, ...) differentiate with respect to. Operations on them are
+    /// recorded although the tensors themselves are not marked, so no caller's tensor is ever
+    /// mutated and concurrent transforms on shared tensors cannot interfere.
+    var differentiatedTensors: Set<ObjectIdentifier> = []
 
     /// The context of the running task, or of the thread outside any task.
     @TaskLocal static var current = DifferentiationContext()
@@ -18,6 +22,12 @@ struct DifferentiationContext: Sendable {
         var context = current
         change(&context)
         return try $current.withValue(context, operation: body)
+    }
+
+    /// Whether derivatives with respect to something flow through `tensor` here: it requires
+    /// gradients, or an enclosing transform differentiates with respect to it.
+    func isDifferentiable(_ tensor: Tensor) -> Bool {
+        tensor.requiresGrad || (!differentiatedTensors.isEmpty && differentiatedTensors.contains(ObjectIdentifier(tensor)))
     }
 }
 

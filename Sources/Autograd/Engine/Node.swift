@@ -12,13 +12,18 @@ final class Node {
     private(set) var inputs: [Tensor]
     /// Each input's `version` when the operation read it.
     private(set) var inputVersions: [Int]
+    /// Whether each input was differentiable when the operation was recorded: the inputs a
+    /// pullback may be asked for. Rules skip the cotangents of the others.
+    let inputIsDifferentiable: [Bool]
     /// Sends the output's cotangent to the inputs; `nil` once released.
     private(set) var pullback: Pullback?
 
-    init(operation: String, inputs: [Tensor], pullback: @escaping Pullback) {
+    /// Records `operation` on `inputs`, noting which are differentiable in `context`.
+    init(operation: String, inputs: [Tensor], context: DifferentiationContext, pullback: @escaping Pullback) {
         self.operation = operation
         self.inputs = inputs
         self.inputVersions = inputs.map(\.version)
+        self.inputIsDifferentiable = inputs.map(context.isDifferentiable)
         self.pullback = pullback
     }
 

@@ -20,7 +20,7 @@ extension Tensor {
     public func backward(seed: Tensor, retainingGraph: Bool = false, creatingGraph: Bool = false) {
         check(seed.shape == shape, "backward(seed:): the seed has shape \(seed.shape) but the output has shape \(shape)")
         check(requiresGrad, "backward(): the tensor of shape \(shape) does not depend on any tensor that requires gradients; mark inputs with requiringGradient() before computing it")
-        Backpropagation.run(
-            from: self, seed: seed, recording: creatingGraph ? .always : .never, retainGraph: retainingGraph || creatingGraph)
+        Backpropagation.accumulateGradients(
+            from: self, seed: seed, creatingGraph: creatingGraph, retainingGraph: retainingGraph || creatingGraph)
     }
 }

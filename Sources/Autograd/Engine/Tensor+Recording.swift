@@ -14,14 +14,21 @@ extension Tensor {
     ) -> Tensor {
         let result = Tensor(shape: shape, scalars: scalars)
         let context = DifferentiationContext.current
-        if context.isRecording && inputs.contains(where: \.requiresGrad) {
-            result.node = Node(operation: operation, inputs: inputs, pullback: pullback)
+        if context.isRecording && inputs.contains(where: context.isDifferentiable) {
+            result.node = Node(operation: operation, inputs: inputs, context: context, pullback: pullback)
         }
         if !context.forwardLevels.isEmpty {
             result.propagateTangents(
                 operation: operation, inputs: inputs, levels: context.forwardLevels, differential: differential)
         }
         return result
+    }
+
+    /// Whether a pullback of the operation that produced this tensor must compute the
+    /// cotangent of input `index`: that input was differentiable when the operation was
+    /// recorded. Rules of operations with several inputs use it to skip work.
+    func needsCotangent(forInput index: Int) -> Bool {
+        node?.inputIsDifferentiable[index] ?? false
     }
 
     /// The result of an elementwise unary primitive (same shape as its input).

@@ -10,7 +10,9 @@
 final class ForwardLevel: @unchecked Sendable {
     private struct Entry {
         weak var primal: Tensor?
-        let tangent: Tensor
+        /// The tangent, or `nil` when it is not defined (reading it traps with `undefinedReason`).
+        let tangent: Tensor?
+        let undefinedReason: String?
     }
 
     private var entries: [ObjectIdentifier: Entry] = [:]
@@ -18,18 +20,43 @@ final class ForwardLevel: @unchecked Sendable {
     private var sizeAfterSweep = 0
 
     /// The tangent of `tensor` in this pass, or `nil` when it is zero.
+    ///
+    /// Traps when the tangent was marked undefined: a derivative that cannot be computed is
+    /// never read as zero.
     func tangent(of tensor: Tensor) -> Tensor? {
         guard let entry = entries[ObjectIdentifier(tensor)], entry.primal === tensor else { return nil }
+        if let reason = entry.undefinedReason { checkFailed(reason) }
         return entry.tangent
+    }
+
+    /// Whether `tensor` has a tangent in this pass, defined or not (never traps).
+    func hasTangent(_ tensor: Tensor) -> Bool {
+        entries[ObjectIdentifier(tensor)]?.primal === tensor
+    }
+
+    /// Gives `target` the tangent of `source` in this pass, defined or not (never traps).
+    func copyTangent(of source: Tensor, to target: Tensor) {
+        guard let entry = entries[ObjectIdentifier(source)], entry.primal === source else { return }
+        store(Entry(primal: target, tangent: entry.tangent, undefinedReason: entry.undefinedReason), for: target)
     }
 
     /// Records the tangent of `tensor` in this pass.
     func setTangent(_ tangent: Tensor, of tensor: Tensor) {
+        store(Entry(primal: tensor, tangent: tangent, undefinedReason: nil), for: tensor)
+    }
+
+    /// Records that the tangent of `tensor` in this pass exists but cannot be computed, so
+    /// that any operation reading it traps with `reason` instead of taking it as zero.
+    func markTangentUndefined(of tensor: Tensor, because reason: String) {
+        store(Entry(primal: tensor, tangent: nil, undefinedReason: reason), for: tensor)
+    }
+
+    private func store(_ entry: Entry, for tensor: Tensor) {
         if entries.count > 2 * sizeAfterSweep + 1_024 {
             entries = entries.filter { $0.value.primal != nil }
             sizeAfterSweep = entries.count
         }
-        entries[ObjectIdentifier(tensor)] = Entry(primal: tensor, tangent: tangent)
+        entries[ObjectIdentifier(tensor)] = entry
     }
 }
 

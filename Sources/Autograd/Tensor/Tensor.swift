@@ -1,3 +1,8 @@
+import Synchronization
+
+/// The source of `Tensor.creationIndex`: one counter for the process, safe across threads.
+private let tensorsCreated = Atomic<UInt64>(0)
+
 /// An n-dimensional array of `Double` that records the operations applied to it, so that
 /// derivatives can be taken in reverse mode (pullbacks) and forward mode (differentials).
 ///
@@ -11,6 +16,10 @@ public final class Tensor {
     public private(set) var scalars: [Double]
     /// How many times `assign(_:)` has overwritten the values; graphs check it before use.
     private(set) var version = 0
+
+    /// When this tensor was created, in the order of the whole process: an operation's inputs
+    /// are always older than its result, so a tensor can depend only on older tensors.
+    let creationIndex: UInt64
 
     /// The operation that produced this tensor, when it was recorded for reverse mode.
     var node: Node?
@@ -30,6 +39,7 @@ public final class Tensor {
             "Tensor(shape:scalars:): shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
         self.shape = shape
         self.scalars = scalars
+        self.creationIndex = tensorsCreated.add(1, ordering: .relaxed).newValue
     }
 
     /// The number of axes: 0 for a scalar, 1 for a vector, 2 for a matrix.

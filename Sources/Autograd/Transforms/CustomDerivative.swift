@@ -1,9 +1,13 @@
 /// What a custom rule sees: the inputs as the caller passed them, the output, and the
 /// residuals the forward computation saved for the rules.
 ///
-/// Write rules in `Tensor` ops on `inputs` and `output` to keep them differentiable again
-/// (higher order through the rule). Residuals are constants: use them for quantities
-/// that are not differentiated further.
+/// Write rules in `Tensor` ops on `inputs`, `output` and `residuals` to keep them
+/// differentiable again (higher order through the rule). The residuals carry derivatives
+/// too: when a rule that reads them is differentiated again, the library differentiates
+/// through `forward` (as JAX does), in forward mode by running it once with tangents, in
+/// reverse mode by running it again with recording, only when a higher order asks for it.
+/// A residual that `forward` rebuilt from raw values has no derivative to give: using it
+/// at higher order traps, naming the rule and the residual, instead of taking it as constant.
 public struct CustomRuleContext {
     /// The function's inputs, carrying their graphs and tangents.
     public let inputs: [Tensor]
@@ -15,8 +19,9 @@ public struct CustomRuleContext {
 
 /// A differentiable function made of a forward computation and hand-written derivative
 /// rules, like PyTorch's `autograd.Function` or JAX's `custom_vjp` / `custom_jvp`. The
-/// forward computation is opaque: it is neither recorded nor differentiated, so it may be
-/// any algorithm (an iteration, a solver).
+/// forward computation is opaque to first-order derivatives: it is not recorded, so it may
+/// be any algorithm (an iteration, a solver); only residuals used at higher order are
+/// differentiated through it.
 ///
 ///     let mySin = CustomDerivative("mySin",
 ///         forward: { x in (value: sin(x[0]), residuals: []) },
@@ -29,7 +34,7 @@ public struct CustomRuleContext {
 public struct CustomDerivative {
     /// The name messages use.
     public let name: String
-    private let forward: ([Tensor]) -> (value: Tensor, residuals: [Tensor])
+    let forward: ([Tensor]) -> (value: Tensor, residuals: [Tensor])
     private let pullback: ((_ cotangent: Tensor, _ rule: CustomRuleContext) -> [Tensor?])?
     private let differential: ((_ tangents: [Tensor], _ rule: CustomRuleContext) -> Tensor)?
 
@@ -53,8 +58,18 @@ public struct CustomDerivative {
 
     /// Applies the function, attaching its rules to the result.
     public func callAsFunction(_ inputs: [Tensor]) -> Tensor {
-        let (value, residuals) = DifferentiationContext.with({ $0.isRecording = false; $0.forwardLevels = [] }) {
-            forward(inputs.map { $0.detached() })
+        let context = DifferentiationContext.current
+        // Inside `jvp`, the forward computation runs once on the live inputs, so that the
+        // residuals carry tangents; elsewhere it sees values only.
+        let perturbedLevels = context.forwardLevels.filter { level in inputs.contains(where: level.hasTangent) }
+        let (value, rawResiduals) = DifferentiationContext.with({ context in
+            context.isRecording = false
+            if perturbedLevels.isEmpty { context.forwardLevels = [] }
+        }) {
+            forward(perturbedLevels.isEmpty ? inputs.map { $0.detached() } : inputs)
+        }
+        let residuals = rawResiduals.indices.map { index in
+            differentiableResidual(index, of: rawResiduals[index], inputs: inputs, perturbedLevels: perturbedLevels)
         }
         let operation = "custom rule '\(name)'"
         return Tensor.primitive(
@@ -70,7 +85,10 @@ public struct CustomDerivative {
                     checkFailed("\(operation): no differential was given, so forward mode (jvp) cannot differentiate '\(name)'")
                 }
                 let rule = CustomRuleContext(inputs: inputs, output: output, residuals: residuals)
-                return differential(zip(tangents, inputs).map { $0 ?? $1.filled(with: 0) }, rule)
+                let tangent = differential(zip(tangents, inputs).map { $0 ?? $1.filled(with: 0) }, rule)
+                check(tangent.shape == output.shape,
+                      "\(operation): differential returned a tangent of shape \(tangent.shape) for an output of shape \(output.shape)")
+                return tangent
             })
     }
 

@@ -11,20 +11,24 @@ public enum JacobianMode: Sendable {
 /// The Jacobian of `f` at `x`, of shape `output.shape + input.shape`: entry [i…, j…] is
 /// ∂fᵢ/∂xⱼ. A function that ignores its input has a zero Jacobian.
 ///
+/// The rows (or columns) are stacked with a differentiable operation, so the Jacobian
+/// carries its graph and tangents and can be differentiated again.
+///
 /// - Complexity: `mode` picks the cheaper side by default: one pullback per output element
 ///   or one forward pass per input element.
 public func jacobian(at x: Tensor, mode: JacobianMode = .automatic, of f: (Tensor) throws -> Tensor) rethrows -> Tensor {
     if mode != .forward {
         let (value, pullback) = try valueWithPullback(at: x, of: f)
         if mode == .reverse || value.scalarCount <= x.scalarCount {
+            guard value.scalarCount > 0 && x.scalarCount > 0 else { return Tensor.zeros(value.shape + x.shape) }
             let rows = (0..<value.scalarCount).map { pullback(basisVector($0, shape: value.shape)) }
-            return Tensor(shape: value.shape + x.shape, scalars: rows.flatMap(\.scalars))
+            return stacked(rows).reshaped(to: value.shape + x.shape)
         }
     }
     let columns = try (0..<x.scalarCount).map { try jvp(at: x, tangent: basisVector($0, shape: x.shape), of: f) }
     let value = try columns.first?.value ?? withoutGradients { try f(x) }
-    return Tensor(shape: value.shape + x.shape,
-                  scalars: (0..<value.scalarCount).flatMap { row in columns.map { $0.tangent.scalars[row] } })
+    guard value.scalarCount > 0 && x.scalarCount > 0 else { return Tensor.zeros(value.shape + x.shape) }
+    return stacked(columns.map(\.tangent), alongAxis: -1).reshaped(to: value.shape + x.shape)
 }
 
 /// The tensor of `shape` that is 1 at flat index `index` and 0 elsewhere.

@@ -3,23 +3,20 @@
 
 /// The value of `f` and its gradient with respect to each of `parameters`, tensors that `f`
 /// captures, in the same order: each the total derivative, whatever else is listed.
-/// Users' `grad` fields and graphs are left alone.
+/// The parameters are not marked or changed in any way (their `grad`, flags and graphs are
+/// left alone), so threads may differentiate with respect to shared tensors concurrently.
 ///
 ///     let (loss, grads) = valueWithGradient(withRespectTo: [w, b]) { (matmul(x, w) + b).sum() }
 public func valueWithGradient(
     withRespectTo parameters: [Tensor], of f: () throws -> Tensor
 ) rethrows -> (value: Tensor, gradient: [Tensor]) {
-    let recording = backwardRecording(inputsRequireGradients: false)
-    let unmarked = parameters.filter { !$0.requiresGrad }
-    for parameter in unmarked { parameter.isGradientLeaf = true }
-    defer { for parameter in unmarked { parameter.isGradientLeaf = false } }
-    let value = try DifferentiationContext.with({ $0.isRecording = true; $0.reverseDepth += 1 }, f)
+    let value = try DifferentiationContext.with({ context in
+        context.isRecording = true
+        context.differentiatedTensors.formUnion(parameters.map(ObjectIdentifier.init))
+    }, f)
     check(value.scalarCount == 1,
-                 "gradient(withRespectTo:): the function returned shape \(value.shape); it needs a scalar function")
-    guard value.requiresGrad else { return (value, parameters.map { $0.filled(with: 0) }) }
-    let gradients = Backpropagation.run(
-        from: value, seed: value.filled(with: 1), targets: parameters, stoppingAtTargets: false,
-        recording: recording, retainGraph: true)
+          "gradient(withRespectTo:): the function returned shape \(value.shape); it needs a scalar function")
+    let gradients = Backpropagation.cotangents(of: parameters, from: value, seed: value.filled(with: 1))
     return (value, gradients)
 }
 

@@ -1,5 +1,5 @@
-// Functional reverse mode. These leave every user's `grad` alone: they differentiate with
-// respect to private copies of the inputs and hand the cotangents back.
+// Functional reverse mode. These leave every user's `grad` and flags alone: they
+// differentiate with respect to private copies of the inputs and hand the cotangents back.
 
 extension Tensor {
     /// The same values as a new tensor joined to this one by the identity, so it carries
@@ -9,45 +9,38 @@ extension Tensor {
     func aliased() -> Tensor {
         Tensor.unary("input", self, scalars: scalars, pullback: { g, _ in g }, differential: { dx, _ in dx })
     }
-
-    /// A copy of this tensor to differentiate with respect to: an alias joined to this
-    /// tensor's graph, or a fresh leaf when there is no graph to join.
-    func differentiableInput() -> Tensor {
-        let input = aliased()
-        if input.node == nil { input.isGradientLeaf = true }
-        return input
-    }
 }
 
-/// Whether a functional transform's backward pass must be recorded, decided in the
-/// caller's context: always inside another reverse transform or for inputs that require
-/// gradients, never where nothing is recorded, otherwise when the pass meets a captured leaf.
-func backwardRecording(inputsRequireGradients: Bool) -> GraphRecording {
-    let outer = DifferentiationContext.current
-    guard outer.isRecording else { return .never }
-    return outer.reverseDepth > 0 || inputsRequireGradients ? .always : .whenReachingOtherLeaves
+/// The value of `f` at `inputs`, with every operation on the inputs recorded, and the private
+/// copies of the inputs it was computed from (aliases that carry the callers' graphs and
+/// tangents). The copies are differentiated with respect to through the task-local context,
+/// never by marking tensors, so no caller's tensor changes.
+func recordedValue(
+    at inputs: [Tensor], of f: ([Tensor]) throws -> Tensor
+) rethrows -> (value: Tensor, inputs: [Tensor]) {
+    let privateInputs = inputs.map { $0.aliased() }
+    let value = try DifferentiationContext.with({ context in
+        context.isRecording = true
+        context.differentiatedTensors.formUnion(privateInputs.map(ObjectIdentifier.init))
+    }) { try f(privateInputs) }
+    return (value, privateInputs)
 }
 
 /// The value of `f` at `inputs` and its pullback, which maps a cotangent of the value to
 /// the cotangents of the inputs (vector-Jacobian products) and can be called many times.
 ///
 /// The pullback records its own operations, so its results can be differentiated again,
-/// whenever they could be: inside another transform, or when an input or a tensor `f`
+/// whenever they could be. That is decided each time the pullback is called, in the context
+/// of that call: inside another transform, or when the cotangent, an input or a tensor `f`
 /// captures requires gradients. Inside `withoutGradients` it records nothing.
 public func valueWithPullback(
     at inputs: [Tensor], of f: ([Tensor]) throws -> Tensor
 ) rethrows -> (value: Tensor, pullback: (Tensor) -> [Tensor]) {
-    let recording = backwardRecording(inputsRequireGradients: inputs.contains(where: \.requiresGrad))
-    let differentiableInputs = inputs.map { $0.differentiableInput() }
-    let value = try DifferentiationContext.with({ $0.isRecording = true; $0.reverseDepth += 1 }) {
-        try f(differentiableInputs)
-    }
+    let (value, privateInputs) = try recordedValue(at: inputs, of: f)
     return (value, { cotangent in
         check(cotangent.shape == value.shape,
-                     "pullback: the cotangent has shape \(cotangent.shape) but the value has shape \(value.shape)")
-        guard value.requiresGrad else { return differentiableInputs.map { $0.filled(with: 0) } }
-        return Backpropagation.run(
-            from: value, seed: cotangent, targets: differentiableInputs, recording: recording, retainGraph: true)
+              "pullback: the cotangent has shape \(cotangent.shape) but the value has shape \(value.shape)")
+        return Backpropagation.cotangents(of: privateInputs, from: value, seed: cotangent)
     })
 }
 

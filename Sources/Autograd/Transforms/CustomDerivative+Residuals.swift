@@ -1,0 +1,38 @@
+// Residuals with derivatives. A custom rule's pullback or differential that reads a
+// residual is itself differentiated at higher order (Hessian-vector products, a gradient
+// of a gradient); the residual's own derivative with respect to the inputs is then needed.
+// JAX gets it by differentiating through the forward function; so does this file, lazily.
+
+extension CustomDerivative {
+    /// Residual `index` as a tensor joined to the rule's inputs: in each perturbed forward
+    /// pass it carries the tangent the forward computation gave it (marked undefined when it
+    /// gave none), and in reverse mode its pullback differentiates through `forward` again,
+    /// only if a higher-order pass ever reaches it.
+    func differentiableResidual(
+        _ index: Int, of raw: Tensor, inputs: [Tensor], perturbedLevels: [ForwardLevel]
+    ) -> Tensor {
+        let residual = Tensor(shape: raw.shape, scalars: raw.scalars)
+        let description = "residual \(index) of custom rule '\(name)'"
+        let missingDerivative = """
+            \(description): a higher-order derivative reads it, but the forward computation returned it without \
+            a derivative (rebuilt from raw values, or constant); compute it from rule.inputs inside the rule \
+            with Tensor operations instead
+            """
+        let context = DifferentiationContext.current
+        if context.isRecording && inputs.contains(where: context.isDifferentiable) {
+            residual.node = Node(operation: description, inputs: inputs, context: context) { cotangent, _ in
+                let (recomputed, privateInputs) = recordedValue(at: inputs) { forward($0).residuals[index] }
+                check(recomputed.node != nil || privateInputs.contains { $0 === recomputed }, missingDerivative)
+                return Backpropagation.cotangents(of: privateInputs, from: recomputed, seed: cotangent)
+            }
+        }
+        for level in perturbedLevels {
+            if level.hasTangent(raw) {
+                level.copyTangent(of: raw, to: residual)
+            } else {
+                level.markTangentUndefined(of: residual, because: missingDerivative)
+            }
+        }
+        return residual
+    }
+}
