@@ -103,4 +103,36 @@ struct FunctionTests {
         }
         #expect(standardError(of: result).contains("crossEntropy: label 3 is not a class index for logits of shape [2, 3]"))
     }
+
+    @Test("mean squared error of [3, 1] predictions against [3] targets traps instead of broadcasting to [3, 3]")
+    func meanSquaredErrorShapes() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = meanSquaredError(predictions: Tensor.zeros([3, 1]), targets: Tensor.zeros([3]))
+        }
+        #expect(standardError(of: result).contains("meanSquaredError: predictions of shape [3, 1] and targets of shape [3] differ"))
+    }
+
+    @Test("binary cross-entropy of [3, 1] logits against [3] targets traps")
+    func binaryCrossEntropyShapes() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = binaryCrossEntropy(logits: Tensor.zeros([3, 1]), targets: Tensor.zeros([3]))
+        }
+        #expect(standardError(of: result).contains("binaryCrossEntropy: logits of shape [3, 1] and targets of shape [3] differ"))
+    }
+
+    @Test("cross-entropy with fewer labels than rows of logits traps")
+    func crossEntropyLabelCount() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = crossEntropy(logits: Tensor.zeros([3, 2]), labels: [0, 1])
+        }
+        #expect(standardError(of: result).contains("crossEntropy: logits of shape [3, 2] need [2, classes] for 2 labels"))
+    }
+
+    @Test("cross-entropy of a vector of logits traps")
+    func crossEntropyRank() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = crossEntropy(logits: Tensor.zeros([3]), labels: [0, 1, 2])
+        }
+        #expect(standardError(of: result).contains("crossEntropy: logits of shape [3] need [3, classes] for 3 labels"))
+    }
 }

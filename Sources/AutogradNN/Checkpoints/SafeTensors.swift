@@ -15,7 +15,7 @@ public enum SafeTensors {
     /// The name of the header entry that holds the free-form string metadata.
     static let metadataKey = "__metadata__"
 
-    /// Writes `tensors` (in that order in the data section) and `metadata` to `url`
+    /// Writes `tensors` (sorted by name, see `encode(_:metadata:)`) and `metadata` to `url`
     /// atomically: an existing file is replaced whole or left untouched.
     public static func write(
         _ tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:], to url: URL
@@ -36,9 +36,11 @@ public enum SafeTensors {
         return try decode(data).tensors
     }
 
-    /// The bytes of a safetensors file holding `tensors` in that order and `metadata`.
-    /// The header lists entries in the same order, with `__metadata__` first when present
-    /// (the layout `safetensors.numpy.save` gives a single tensor).
+    /// The bytes of a safetensors file holding `tensors` and `metadata`, the bytes Python's
+    /// safetensors writes: the tensors sorted by name, compared as UTF-8 bytes (the reference
+    /// writer sorts by dtype, then name; every tensor here is F64), in the header and in the
+    /// data section alike, with `__metadata__` first when present and its keys sorted (the
+    /// reference writer lists them in hash-map order, which varies from run to run).
     ///
     /// Traps when two tensors share a name or a tensor is named `__metadata__`.
     public static func encode(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:]) -> Data {
@@ -51,8 +53,9 @@ public enum SafeTensors {
                 + metadata.sorted { $0.key < $1.key }.map { jsonString($0.key) + ":" + jsonString($0.value) }.joined(separator: ",")
                 + "}",
         ]
+        let ordered = tensors.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         var offset = 0
-        for (name, tensor) in tensors {
+        for (name, tensor) in ordered {
             let end = offset + 8 * tensor.scalarCount
             let shape = tensor.shape.map(String.init).joined(separator: ",")
             entries.append(jsonString(name) + #":{"dtype":"F64","shape":[\#(shape)],"data_offsets":[\#(offset),\#(end)]}"#)
@@ -63,7 +66,7 @@ public enum SafeTensors {
         var file = Data(capacity: 8 + header.count + offset)
         appendLittleEndian(UInt64(header.count), to: &file)
         file.append(contentsOf: header)
-        for (_, tensor) in tensors {
+        for (_, tensor) in ordered {
             for value in tensor.scalars { appendLittleEndian(value.bitPattern, to: &file) }
         }
         return file

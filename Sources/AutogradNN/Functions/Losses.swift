@@ -2,11 +2,16 @@ import Autograd
 
 // Losses, each the mean over the batch, as compositions of the engine's primitives.
 
-/// The mean squared error between `predictions` and `targets` (same shape or broadcastable).
+/// The mean squared error between `predictions` and `targets` of the same shape.
 ///
 ///     L = mean((p − t)²)      ∂L/∂p = 2(p − t)/n
+///
+/// Traps when the shapes differ: broadcasting `[N, 1]` predictions against `[N]` targets
+/// would average N² differences instead of N (PyTorch only warns).
 public func meanSquaredError(predictions: Tensor, targets: Tensor) -> Tensor {
-    square(predictions - targets).mean()
+    check(predictions.shape == targets.shape,
+          "meanSquaredError: predictions of shape \(predictions.shape) and targets of shape \(targets.shape) differ")
+    return square(predictions - targets).mean()
 }
 
 /// The cross-entropy of integer `labels` under the softmax of `logits` (`[batch, classes]`),
@@ -31,6 +36,8 @@ public func crossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
 /// finite for huge logits.
 ///
 ///     L = mean(log(1 + eᶻ) − z·t)      ∂L/∂z = (sigmoid(z) − t)/n
+///
+/// Traps when the shapes differ.
 public func binaryCrossEntropy(logits: Tensor, targets: Tensor) -> Tensor {
     check(logits.shape == targets.shape,
                  "binaryCrossEntropy: logits of shape \(logits.shape) and targets of shape \(targets.shape) differ")
