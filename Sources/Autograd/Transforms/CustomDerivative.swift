@@ -60,14 +60,12 @@ public struct CustomDerivative {
     public func callAsFunction(_ inputs: [Tensor]) -> Tensor {
         let context = DifferentiationContext.current
         // Inside `jvp`, the forward computation runs once on the live inputs, so that the
-        // residuals carry tangents; elsewhere it sees values only.
+        // residuals carry tangents (themselves recorded where the context records, for
+        // reverse over forward); elsewhere it sees values only and records nothing.
         let perturbedLevels = context.forwardLevels.filter { level in inputs.contains(where: level.hasTangent) }
-        let (value, rawResiduals) = DifferentiationContext.with({ context in
-            context.isRecording = false
-            if perturbedLevels.isEmpty { context.forwardLevels = [] }
-        }) {
-            forward(perturbedLevels.isEmpty ? inputs.map { $0.detached() } : inputs)
-        }
+        let (value, rawResiduals) = perturbedLevels.isEmpty
+            ? DifferentiationContext.with({ $0.isRecording = false; $0.forwardLevels = [] }) { forward(inputs.map { $0.detached() }) }
+            : forward(inputs)
         let residuals = rawResiduals.indices.map { index in
             differentiableResidual(index, of: rawResiduals[index], inputs: inputs, perturbedLevels: perturbedLevels)
         }
