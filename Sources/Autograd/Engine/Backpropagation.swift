@@ -42,17 +42,21 @@ enum Backpropagation {
     /// No `grad` is touched and the graph is kept, so the pass can run again.
     ///
     /// The pass records its own operations, so that its results can be differentiated again,
-    /// whenever they could be: when the calling context records and the seed, a target, or a
-    /// tensor the graph reads besides the targets is differentiable there (a tensor that
-    /// requires gradients, or one an enclosing transform differentiates with respect to).
+    /// whenever they could be: when the calling context records and the seed, a target an
+    /// enclosing transform differentiates with respect to, or a tensor the graph reads besides
+    /// the targets is differentiable there (it requires gradients, or an enclosing transform
+    /// differentiates with respect to it). `isRecorded` tells whether it did.
     ///
     /// A tensor can depend only on older tensors, so the walk never goes below the oldest
     /// target: graphs that earlier passes freed there are constants, not errors.
-    static func cotangents(of targets: [Tensor], from root: Tensor, seed: Tensor) -> [Tensor] {
+    static func cotangents(
+        of targets: [Tensor], from root: Tensor, seed: Tensor
+    ) -> (cotangents: [Tensor], isRecorded: Bool) {
         let context = DifferentiationContext.current
         let targetIDs = Set(targets.map(ObjectIdentifier.init))
         let oldestTarget = targets.map(\.creationIndex).min() ?? .max
-        var readsDifferentiableTensor = context.isDifferentiable(seed) || targets.contains(where: context.isDifferentiable)
+        var readsDifferentiableTensor = context.isDifferentiable(seed)
+            || !context.differentiatedTensors.isDisjoint(with: targetIDs)
         let order = topologicalOrder(
             from: root,
             including: { input in
@@ -84,7 +88,7 @@ enum Backpropagation {
                 propagate(cotangent, of: tensor, through: node, into: &cotangents) { needed.contains(ObjectIdentifier($0)) }
             }
         }
-        return targets.map { targetCotangents[ObjectIdentifier($0)] ?? $0.filled(with: 0) }
+        return (targets.map { targetCotangents[ObjectIdentifier($0)] ?? $0.filled(with: 0) }, recording)
     }
 
     // MARK: - The walk and one step

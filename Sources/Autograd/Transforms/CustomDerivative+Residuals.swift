@@ -23,7 +23,7 @@ extension CustomDerivative {
             residual.node = Node(operation: description, inputs: inputs, context: context) { cotangent, _ in
                 let (recomputed, privateInputs) = recordedValue(at: inputs) { forward($0).residuals[index] }
                 check(recomputed.node != nil || privateInputs.contains { $0 === recomputed }, missingDerivative)
-                return Backpropagation.cotangents(of: privateInputs, from: recomputed, seed: cotangent)
+                return Backpropagation.cotangents(of: privateInputs, from: recomputed, seed: cotangent).cotangents
             }
         }
         for level in perturbedLevels {

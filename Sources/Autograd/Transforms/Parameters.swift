@@ -6,6 +6,11 @@
 /// The parameters are not marked or changed in any way (their `grad`, flags and graphs are
 /// left alone), so threads may differentiate with respect to shared tensors concurrently.
 ///
+/// The value and the gradients keep their graphs when something besides the parameters
+/// could differentiate them (a tensor that requires gradients, an enclosing transform);
+/// otherwise the value is returned detached, so that keeping it (a loss history) does not
+/// keep the forward graph alive.
+///
 ///     let (loss, grads) = valueWithGradient(withRespectTo: [w, b]) { (matmul(x, w) + b).sum() }
 public func valueWithGradient(
     withRespectTo parameters: [Tensor], of f: () throws -> Tensor
@@ -16,8 +21,9 @@ public func valueWithGradient(
     }, f)
     check(value.scalarCount == 1,
           "gradient(withRespectTo:): the function returned shape \(value.shape); it needs a scalar function")
-    let gradients = Backpropagation.cotangents(of: parameters, from: value, seed: value.filled(with: 1))
-    return (value, gradients)
+    let (gradients, isRecorded) = Backpropagation.cotangents(of: parameters, from: value, seed: value.filled(with: 1))
+    let couldBeDifferentiated = isRecorded || !DifferentiationContext.current.forwardLevels.isEmpty
+    return (couldBeDifferentiated ? value : value.detached(), gradients)
 }
 
 /// The gradient of `f` with respect to each of `parameters`, tensors that `f` captures.

@@ -40,7 +40,7 @@ public func valueWithPullback(
     return (value, { cotangent in
         check(cotangent.shape == value.shape,
               "pullback: the cotangent has shape \(cotangent.shape) but the value has shape \(value.shape)")
-        return Backpropagation.cotangents(of: privateInputs, from: value, seed: cotangent)
+        return Backpropagation.cotangents(of: privateInputs, from: value, seed: cotangent).cotangents
     })
 }
 

@@ -46,7 +46,8 @@ extension Layer {
 
 /// The value of `loss` at `model` and its gradient with respect to every parameter of the
 /// model, in the order of `model.parameters` (Flux's `withgradient(loss, model)`). The value
-/// is detached, so keeping it (a loss history) does not keep the forward graph alive.
+/// is detached unless something besides the parameters could differentiate it (see
+/// `valueWithGradient(withRespectTo:of:)`), so keeping it does not keep the graph alive.
 ///
 ///     let (loss, gradients) = valueWithGradient(at: model) { model in
 ///         crossEntropy(logits: model(x), labels: y)
@@ -55,6 +56,5 @@ extension Layer {
 public func valueWithGradient<Model: Layer>(
     at model: Model, of loss: (Model) throws -> Tensor
 ) rethrows -> (value: Tensor, gradient: [Tensor]) {
-    let (value, gradient) = try valueWithGradient(withRespectTo: model.parameters) { try loss(model) }
-    return (value.detached(), gradient)
+    try valueWithGradient(withRespectTo: model.parameters) { try loss(model) }
 }

@@ -41,6 +41,17 @@ struct CompositionRegressionTests {
         #expect(gradient(withRespectTo: [h]) { (h * h).sum() }[0].scalars == [4, 8])
     }
 
+    @Test("gradient(withRespectTo:) inside a transform: its value and gradient keep their derivatives")
+    func parametersInsideTransform() {
+        let w = Tensor([1.0, 2.0]).requiringGradient()
+        let theta = Tensor(0.5)
+        // value = θ·Σw + θ², so ∂value/∂θ = Σw + 2θ = 4; gradient = 2θw, so ∂Σgradient/∂θ = 2Σw = 6.
+        #expect(gradient(at: theta) { theta in valueWithGradient(withRespectTo: [w]) { (w * theta).sum() + theta * theta }.value }.scalar == 4)
+        #expect(gradient(at: theta) { theta in gradient(withRespectTo: [w]) { (w * w * theta).sum() }[0].sum() }.scalar == 6)
+        // At top level nothing else could differentiate the value: it comes back detached.
+        #expect(!valueWithGradient(withRespectTo: [w]) { (w * w).sum() }.value.requiresGrad)
+    }
+
     @Test("a custom rule's residual is differentiated through the forward computation at second order")
     func residualAtSecondOrder() {
         // sin with the residual cos x: ∂²(Σ sin x)/∂x² = −sin x, by every second-order route.
