@@ -6,7 +6,7 @@ import Glibc
 ///
 /// Distribution builds of OpenBLAS fall back to older kernels on CPUs newer than
 /// themselves: Debian's 0.3.21 runs "Prescott" (SSE3) on some AVX-512 machines and
-/// "Haswell" (AVX2) on this one, an AMD EPYC with AVX-512, where "SkylakeX" makes a
+/// "Haswell" (AVX2) on an AMD EPYC with AVX-512, where "SkylakeX" makes a
 /// 1024 × 1024 `dgemm` 1.6 times faster. When the user has not set `OPENBLAS_CORETYPE`
 /// and OpenBLAS runs a set below what the CPU supports, this selects the matching set
 /// ("SkylakeX" for AVX-512, "Haswell" for AVX2) through OpenBLAS's own re-initialisation
