@@ -1,6 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The BLAS library to link: OpenBLAS, or another library exporting CBLAS named by AUTOGRAD_BLAS
+// (scripts/check-reference-blas sets "blas", Debian's reference BLAS).
+let blasLibrary = Context.environment["AUTOGRAD_BLAS"] ?? "openblas"
+
 let package = Package(
     name: "swift-autograd",
     // MARK: - Public API
@@ -28,7 +32,7 @@ let package = Package(
         // MARK: - Implementation details
         .target(
             name: "CLinearAlgebra",
-            linkerSettings: [.linkedLibrary("openblas"), .linkedLibrary("lapacke")]
+            linkerSettings: [.linkedLibrary(blasLibrary), .linkedLibrary("lapacke")]
         ),
 
         // MARK: - Examples and benchmarks

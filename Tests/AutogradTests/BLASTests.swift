@@ -32,7 +32,29 @@ struct BLASTests {
         #expect(!BLASBackend.kernelSet.isEmpty)
     }
 
-    @Test("a user's OPENBLAS_CORETYPE wins")
+    @Test(
+        "where OpenBLAS can re-select its kernels, the set in use afterwards is the best the CPU supports",
+        .enabled(if: BLASRuntime.reselectKernels != nil && ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil))
+    func selectionTakesEffect() async {
+        await #expect(processExitsWith: .success) {
+            let inUse = BLASBackend.kernelSet
+            exit(BLASRuntime.preferredCoreType(current: inUse, userSetting: nil, cpuFlags: BLASRuntime.cpuFlags()) == nil ? 0 : 1)
+        }
+    }
+
+    @Test("the kernel set is OpenBLAS's where OpenBLAS is loaded, and \"unknown\" where another BLAS is")
+    func kernelSetIsHonest() throws {
+        let openBLASLoaded = try String(contentsOfFile: "/proc/self/maps", encoding: .utf8).contains("openblas")
+        #expect((BLASBackend.kernelSet != "unknown") == openBLASLoaded, "kernel set \(BLASBackend.kernelSet)")
+    }
+
+    @Test("the re-initialisation is found exactly where the process exports OpenBLAS's entry points")
+    func reinitialisationFound() {
+        let exported = dlsym(nil, "gotoblas_dynamic_quit") != nil && dlsym(nil, "gotoblas_dynamic_init") != nil
+        #expect((BLASRuntime.reselectKernels != nil) == exported)
+    }
+
+    @Test("a user's OPENBLAS_CORETYPE wins", .enabled(if: BLASRuntime.reselectKernels != nil))
     func userSettingWins() async {
         let previous = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"]
         setenv("OPENBLAS_CORETYPE", "Sandybridge", 1)  // below every AVX2 CPU: would be upgraded if not the user's

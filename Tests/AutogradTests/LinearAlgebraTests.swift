@@ -60,6 +60,24 @@ struct LinearAlgebraTests {
         #expect(throws: LinearAlgebraError.self) { try gradient(at: singular) { try $0.inverse().sum() } }
     }
 
+    /// Matrices with NaN or ±∞ entries (or whose factorisation overflows), and the inverse
+    /// `torch.linalg.inv` returns for each (PyTorch 2.13.0, CPU, float64).
+    static let nonFinite: [(matrix: [[Double]], inverse: [Double])] = [
+        ([[.nan, 1], [1, 1]], [.nan, .nan, .nan, .nan]),
+        ([[.infinity, 1], [1, 1]], [0, -0.0, 0, 1]),
+        ([[-.infinity, 1], [1, 1]], [-0.0, 0, 0, 1]),
+        ([[.infinity, .infinity], [1, 1]], [.nan, .nan, .nan, .nan]),
+        // Finite, but U[2, 2] of its LU factorisation is ∞ − ∞.
+        ([[1, 1e308, 1e308], [-1, 1e308, 1e308], [0.5, -1e308, 1e308]], [Double](repeating: .nan, count: 9)),
+    ]
+
+    @Test("NaN and ±∞ go through LAPACK's arithmetic as in PyTorch: no error, no trap", arguments: nonFinite)
+    func nonFiniteInverse(_ matrix: [[Double]], _ expected: [Double]) throws {
+        let inverse = try Tensor(matrix).inverse().scalars
+        #expect(inverse.map(\.isNaN) == expected.map(\.isNaN), "\(inverse)")
+        expectClose(inverse.filter { !$0.isNaN }, expected.filter { !$0.isNaN })
+    }
+
     static let cases: [DifferentiableCase] = [
         .init("matmul", [sample([3, 4], seed: 1), sample([4, 2], seed: 2)]) { matmul($0[0], $0[1]) },
         .init("matmul Aᵀ·B", [sample([4, 3], seed: 3), sample([4, 2], seed: 4)]) { matmul($0[0], $0[1], transposingA: true) },

@@ -1,4 +1,3 @@
-import CLinearAlgebra
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,7 +6,7 @@ import Glibc
 ///
 /// Distribution builds of OpenBLAS fall back to older kernels on CPUs newer than
 /// themselves: Debian's 0.3.21 runs "Prescott" (SSE3) on some AVX-512 machines and
-/// "Haswell" (AVX2) on this one, an AMD EPYC with AVX-512, where "SkylakeX" makes a
+/// "Haswell" (AVX2) on an AMD EPYC with AVX-512, where "SkylakeX" makes a
 /// 1024 × 1024 `dgemm` 1.6 times faster. When the user has not set `OPENBLAS_CORETYPE`
 /// and OpenBLAS runs a set below what the CPU supports, this selects the matching set
 /// ("SkylakeX" for AVX-512, "Haswell" for AVX2) through OpenBLAS's own re-initialisation
@@ -17,6 +16,10 @@ import Glibc
 /// on the first BLAS call; glibc's `setenv` is not safe against another thread's `getenv` at
 /// that moment, so a program that reads its environment from other threads should make one
 /// small BLAS call (or read `BLASBackend.kernelSet`) at start-up.
+///
+/// OpenBLAS's entry points for this are looked up at run time, not linked by name: other BLAS
+/// libraries (the reference BLAS, BLIS) lack them all, and OpenBLAS built without DYNAMIC_ARCH
+/// lacks the re-initialisation. Where they are missing, nothing is selected.
 enum BLASRuntime {
     /// The instruction-set tier of OpenBLAS kernel sets this library knows (lower-cased):
     /// 0 for SSE-era generic sets, 1 for AVX, 2 for AVX2, 3 for AVX-512.
@@ -55,11 +58,31 @@ enum BLASRuntime {
         return []
     }
 
+    /// The C function `name` of the process's libraries, or `nil` where none exports it.
+    private static func function<Function>(named name: String, as type: Function.Type) -> Function? {
+        // A null handle is RTLD_DEFAULT: the global scope, which holds the BLAS library the package links.
+        dlsym(nil, name).map { unsafeBitCast($0, to: type) }
+    }
+
+    /// OpenBLAS's `openblas_get_corename`, or `nil` where the BLAS library is not OpenBLAS.
+    private static let coreNameFunction = function(
+        named: "openblas_get_corename", as: (@convention(c) () -> UnsafeMutablePointer<CChar>?).self)
+
+    /// OpenBLAS's kernel-set re-initialisation (`gotoblas_dynamic_quit`, then `gotoblas_dynamic_init`,
+    /// which reads OPENBLAS_CORETYPE), or `nil` where the library has no DYNAMIC_ARCH.
+    static let reselectKernels: (@Sendable () -> Void)? = {
+        typealias Entry = @convention(c) () -> Void
+        guard let quit = function(named: "gotoblas_dynamic_quit", as: Entry.self),
+              let initialise = function(named: "gotoblas_dynamic_init", as: Entry.self) else { return nil }
+        return { quit(); initialise() }
+    }()
+
     private static let selection: Void = {
+        guard let reselectKernels, let current = coreName else { return }
         let userSetting = getenv("OPENBLAS_CORETYPE").map { String(cString: $0) }
-        guard let core = preferredCoreType(current: coreName, userSetting: userSetting, cpuFlags: cpuFlags()) else { return }
+        guard let core = preferredCoreType(current: current, userSetting: userSetting, cpuFlags: cpuFlags()) else { return }
         setenv("OPENBLAS_CORETYPE", core, 1)
-        cla_openblas_reselect_kernels()
+        reselectKernels()
         unsetenv("OPENBLAS_CORETYPE")
     }()
 
@@ -67,16 +90,19 @@ enum BLASRuntime {
     @inline(__always)
     static func prepare() { _ = selection }
 
-    /// The name of the kernel set OpenBLAS is using right now.
-    static var coreName: String { String(cString: cla_openblas_corename()) }
+    /// The name of the kernel set OpenBLAS is using right now, or `nil` where the BLAS library
+    /// is not OpenBLAS.
+    static var coreName: String? { coreNameFunction?().map { String(cString: $0) } }
 }
 
 /// Facts about the BLAS library doing the dense numerics.
 public enum BLASBackend {
     /// The OpenBLAS kernel set in use (for example "SkylakeX" or "Haswell"), after the
-    /// library's one-time selection of the best set for this CPU.
+    /// library's one-time selection of the best set for this CPU; "unknown" where the package
+    /// was linked against a BLAS other than OpenBLAS (the reference BLAS, BLIS), which has no
+    /// kernel sets to report.
     public static var kernelSet: String {
         BLASRuntime.prepare()
-        return BLASRuntime.coreName
+        return BLASRuntime.coreName ?? "unknown"
     }
 }

@@ -20,6 +20,11 @@ extension Tensor {
     ///     Y = X⁻¹          X̄ = −Yᵀ·Ȳ·Yᵀ,   Ẏ = −Y·Ẋ·Y
     ///
     /// Both rules reuse Y; nothing is factorised twice.
+    ///
+    /// NaN and ±∞ entries are neither rejected nor a trap: they go through the factorisation's
+    /// IEEE arithmetic, as in `torch.linalg.inv`, so NaN in gives NaN out, and an infinite entry
+    /// gives what the arithmetic gives (the inverse of [[∞, 1], [1, 1]] is [[0, −0], [0, 1]];
+    /// of [[∞, ∞], [1, 1]], all NaN). Finite entries whose factorisation overflows give NaN or ±∞.
     /// - Throws: `LinearAlgebraError.singularMatrix` naming the zero pivot.
     public func inverse() throws(LinearAlgebraError) -> Tensor {
         check(rank == 2 && shape[0] == shape[1], "inverse: needs a square matrix, got shape \(shape)")

@@ -1,6 +1,8 @@
 // Thin wrappers over CBLAS, LAPACKE and glibc's malloc tuning, with one convention: row-major storage,
-// sizes as `long` (Swift's `Int`), LAPACK's `info` returned as is.
-// No logic lives here; the Swift kernel layer is the only caller.
+// sizes as `long` (Swift's `Int`) narrowed to the 32-bit `int` that Debian's OpenBLAS, the reference
+// BLAS and LAPACKE take (the Swift kernels check that they fit), LAPACK's `info` returned as is.
+// No logic lives here; the Swift kernel layer is the only caller. OpenBLAS's own entry points
+// (kernel-set selection) are looked up at run time by the Swift side, so any CBLAS links.
 #ifndef C_LINEAR_ALGEBRA_H
 #define C_LINEAR_ALGEBRA_H
 
@@ -18,19 +20,25 @@ void cla_dgemv(bool transposeA, long m, long n, double alpha, const double *a, l
 /// The Euclidean norm of n contiguous values, computed without overflow.
 double cla_dnrm2(long n, const double *x);
 
-/// LU factorisation in place (LAPACKE_dgetrf, row-major, square n × n); returns info.
+/// LU factorisation in place (LAPACKE_dgetrf_work, row-major, square n × n); returns info.
+/// The `_work` variant skips LAPACKE's NaN check: NaN and ±∞ go through IEEE arithmetic.
 long cla_dgetrf(long n, double *a, int *pivots);
 
-/// Inverse from an LU factorisation in place (LAPACKE_dgetri); returns info.
-long cla_dgetri(long n, double *a, const int *pivots);
+/// Inverse from an LU factorisation in place (LAPACKE_dgetri_work, no NaN check); returns info.
+/// `work` holds `workCount` values; a `workCount` of -1 writes the optimal count to work[0] instead.
+long cla_dgetri(long n, double *a, const int *pivots, double *work, long workCount);
 
-/// The name of the kernel set OpenBLAS is using ("Prescott", "SkylakeX", ...).
-const char *cla_openblas_corename(void);
-
-/// Makes OpenBLAS choose its kernel set again, reading OPENBLAS_CORETYPE.
-void cla_openblas_reselect_kernels(void);
-
-/// Sets glibc's M_MMAP_THRESHOLD and M_TRIM_THRESHOLD (bytes); returns 0 where unsupported.
+/// Sets glibc's M_MMAP_THRESHOLD and M_TRIM_THRESHOLD (bytes); returns 0 where either is refused
+/// or unsupported.
 int cla_set_malloc_thresholds(long mmapThreshold, long trimThreshold);
+
+/// Bytes glibc's malloc holds in blocks of their own mmap, and in use from its heaps.
+typedef struct {
+    long mmapped;
+    long heapInUse;
+} cla_malloc_usage_t;
+
+/// glibc's `mallinfo2` counts `hblkhd` (mmapped) and `uordblks` (heapInUse); zeros where unsupported.
+cla_malloc_usage_t cla_malloc_usage(void);
 
 #endif
