@@ -5,6 +5,11 @@ import PackageDescription
 // (scripts/check-reference-blas sets "blas", Debian's reference BLAS).
 let blasLibrary = Context.environment["AUTOGRAD_BLAS"] ?? "openblas"
 
+/// ArgumentParser, which the examples and the benchmarks use for their options.
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+/// What every example and the benchmarks build on.
+let exampleDependencies: [Target.Dependency] = ["Autograd", "ExampleSupport", argumentParser]
+
 let package = Package(
     name: "swift-autograd",
     // MARK: - Public API
@@ -13,7 +18,7 @@ let package = Package(
         .library(name: "AutogradNN", targets: ["AutogradNN"]),
     ],
     dependencies: [
-        // Only the TrainDigits example uses it, for its command-line options.
+        // Only the examples and the benchmarks use it, for their command-line options.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
@@ -36,29 +41,27 @@ let package = Package(
         ),
 
         // MARK: - Examples and benchmarks
-        .executableTarget(name: "InverseNorm", dependencies: ["Autograd"], path: "Examples/InverseNorm"),
-        .executableTarget(name: "PullbackTour", dependencies: ["Autograd"], path: "Examples/PullbackTour"),
-        .executableTarget(name: "CustomRules", dependencies: ["Autograd"], path: "Examples/CustomRules"),
-        .executableTarget(name: "HessianVectorProducts", dependencies: ["Autograd"], path: "Examples/HessianVectorProducts"),
+        // Every example and the benchmarks parse their command line with ArgumentParser.
+        .executableTarget(name: "InverseNorm", dependencies: exampleDependencies, path: "Examples/InverseNorm"),
+        .executableTarget(name: "PullbackTour", dependencies: exampleDependencies, path: "Examples/PullbackTour"),
+        .executableTarget(name: "CustomRules", dependencies: exampleDependencies, path: "Examples/CustomRules"),
         .executableTarget(
-            name: "TrainDigits",
-            dependencies: [
-                "Autograd", "AutogradNN", "ExampleSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            path: "Examples/TrainDigits"),
+            name: "HessianVectorProducts", dependencies: exampleDependencies, path: "Examples/HessianVectorProducts"),
+        .executableTarget(name: "TrainDigits", dependencies: exampleDependencies + ["AutogradNN"], path: "Examples/TrainDigits"),
         .executableTarget(
-            name: "TrainSpirals", dependencies: ["Autograd", "AutogradNN", "ExampleSupport"], path: "Examples/TrainSpirals"),
-        .executableTarget(name: "LinearRegression", dependencies: ["Autograd", "AutogradNN"], path: "Examples/LinearRegression"),
-        .target(name: "ExampleSupport", path: "Examples/Support"),
+            name: "TrainSpirals", dependencies: exampleDependencies + ["AutogradNN"], path: "Examples/TrainSpirals"),
+        .executableTarget(
+            name: "LinearRegression", dependencies: exampleDependencies + ["AutogradNN"], path: "Examples/LinearRegression"),
+        .target(name: "ExampleSupport", dependencies: ["Autograd", argumentParser], path: "Examples/Support"),
         // The benchmarks call the C shim directly only to time bare BLAS as the baseline.
         .executableTarget(
-            name: "Benchmarks", dependencies: ["Autograd", "AutogradNN", "CLinearAlgebra"], path: "Benchmarks"),
+            name: "Benchmarks", dependencies: exampleDependencies + ["AutogradNN", "CLinearAlgebra"], path: "Benchmarks",
+            exclude: ["pytorch_reference.py"]),
 
         // MARK: - Tests
         .target(name: "AutogradTestSupport", dependencies: ["Autograd"], path: "Tests/Support"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "AutogradTestSupport"]),
         .testTarget(name: "AutogradNNTests", dependencies: ["Autograd", "AutogradNN", "AutogradTestSupport"]),
-        .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport"]),
+        .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "AutogradTestSupport", argumentParser]),
     ]
 )

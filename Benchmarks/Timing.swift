@@ -1,3 +1,5 @@
+import Foundation
+
 /// The median wall-clock seconds of `repetitions` runs of `body`, after one warm-up run.
 func medianSeconds(repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
     try body()
@@ -21,4 +23,17 @@ func emit(_ fields: KeyValuePairs<String, Any>) {
         return "\"\(key)\": \(rendered)"
     }
     print("{" + body.joined(separator: ", ") + "}")
+}
+
+/// The CPU model named in /proc/cpuinfo, or "unknown" where there is none.
+func cpuModel() -> String {
+    let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let line = info.split(separator: "\n").first { $0.hasPrefix("model name") }
+    return line.flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
+}
+
+/// The one-minute load average from /proc/loadavg (other processes competing for the cores), or NaN.
+func loadAverage() -> Double {
+    let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+    return text.split(separator: " ").first.flatMap { Double($0) } ?? .nan
 }

@@ -1,14 +1,31 @@
-// Prints benchmark figures as JSON lines. Run with `scripts/bench` (release mode).
-// Nothing here asserts a time; the README quotes the numbers.
+// Prints benchmark figures as JSON lines: only what this run measured. Run with
+// `scripts/bench` (release mode), which also times the same workloads in PyTorch eager when
+// Python can import torch (Benchmarks/pytorch_reference.py). Nothing here asserts a time.
+import ArgumentParser
 import Autograd
 import CLinearAlgebra
+import Foundation
 
-emit(["benchmark": "environment", "blasKernelSet": BLASBackend.kernelSet])
+/// The command line: no options besides `--help`; anything else is refused before any work.
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "Benchmarks",
+        abstract: "Time the engine's overhead, matmul, InverseNorm, higher order and training; print JSON lines.",
+        discussion: "Run it through scripts/bench (release mode, same thread count as the PyTorch reference).")
+}
+_ = Options.parseOrExit()
+
+emit([
+    "benchmark": "environment", "framework": "swift-autograd", "cpu": cpuModel(),
+    "logicalCores": ProcessInfo.processInfo.activeProcessorCount,
+    "OPENBLAS_NUM_THREADS": ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "unset",
+    "blasKernelSet": BLASBackend.kernelSet, "loadAverage1Minute": loadAverage(),
+])
 
 // MARK: - Per-operation overhead
 
 // A chain of 1,000 primitive operations on 2 × 2 tensors cycling x·1.0001, + 0.5 and tanh,
-// then a sum; forward and backward. PyTorch eager needs about 20 µs per op here.
+// then a sum; forward and backward.
 let chainLength = 1_000
 let chainSeconds = medianSeconds(repetitions: 50) {
     let x = Tensor.randomNormal([2, 2], seed: 1).requiringGradient()

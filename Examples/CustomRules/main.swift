@@ -1,8 +1,17 @@
 // Custom derivative rules: JAX's f(x, y) = y·sin(x) with a hand-written differential and
 // pullback, and a rule for an algorithm: √x by Newton's iteration, differentiated through
 // the implicit function (d√x/dx = 1/(2√x)) instead of through the loop.
+import ArgumentParser
 import Autograd
 import Foundation
+
+/// The command line: no options besides `--help`; anything else is refused before any work.
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "CustomRules",
+        abstract: "Custom derivative rules: JAX's y·sin(x), and Newton's √x differentiated through the implicit function.")
+}
+_ = Options.parseOrExit()
 
 // MARK: - f(x, y) = y·sin(x)
 

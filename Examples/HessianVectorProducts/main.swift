@@ -1,7 +1,16 @@
 // Hessian-vector products: (a) H·v for a function of 1,000,000 variables whose Hessian
 // (10¹² entries, 8 TB) could never be stored, against the closed form; (b) Newton-CG on the
 // 100-dimensional Rosenbrock function, beside gradient descent at the same tolerance.
+import ArgumentParser
 import Autograd
+
+/// The command line: no options besides `--help`; anything else is refused before any work.
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "HessianVectorProducts",
+        abstract: "H·v in 1,000,000 dimensions, and Newton-CG against gradient descent on the 100-d Rosenbrock function.")
+}
+_ = Options.parseOrExit()
 
 // MARK: - (a) H·v in a million dimensions
 

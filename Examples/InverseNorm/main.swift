@@ -1,11 +1,23 @@
 // z = ‖X⁻¹‖_F for a random well-conditioned X: the engine's gradient against the closed
 // form −(1/z)·X⁻ᵀ·Y·X⁻ᵀ (Y = X⁻¹), and the forward-mode directional derivative against a
-// finite difference. Usage: InverseNorm [size], default 100.
+// finite difference.
+import ArgumentParser
 import Autograd
+import ExampleSupport
 import Foundation
 
-let size = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 100
-check(size > 0, "usage: InverseNorm [size > 0]")
+/// The command line, parsed and checked before any work starts.
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "InverseNorm",
+        abstract: "The gradient of z = ‖X⁻¹‖_F against its closed form, and jvp against a finite difference.")
+
+    @Argument(help: "The size n of the random n × n matrix X (1...2000).")
+    var size = 100
+
+    func validate() throws { try requireInRange(size, 1...2_000, name: "<size>") }
+}
+let size = Options.parseOrExit().size
 
 // 2·I plus a small random matrix: eigenvalues stay near 2, so X is well conditioned.
 let matrix = 2 * Tensor.eye(size) + Tensor.randomNormal([size, size], standardDeviation: 0.5 / Double(size).squareRoot(), seed: 42)
@@ -29,8 +41,7 @@ do {
           relativeDifference <= 1e-10 ? "(≤ 1e-10: ok)" : "(> 1e-10: FAILED)")
     print("directional derivative along a random V: jvp \(directional), central difference \(finiteDifference)")
     print("BLAS kernels: \(BLASBackend.kernelSet)")
-    if relativeDifference > 1e-10 { exit(1) }
+    if relativeDifference > 1e-10 { Options.exit(withError: ExitCode.failure) }
 } catch {
-    print("InverseNorm: \(error)")
-    exit(1)
+    Options.exit(withError: error)  // prints "Error: …" to standard error, exit status 1
 }

@@ -1,6 +1,15 @@
 // A tour of pullbacks: the chain rule by hand and by the engine, a Jacobian read off
 // pullbacks of basis vectors, and the pullback of a dense layer.
+import ArgumentParser
 import Autograd
+
+/// The command line: no options besides `--help`; anything else is refused before any work.
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "PullbackTour",
+        abstract: "5·sin(x²) by gradient and by chaining pullbacks, a Jacobian row by row, a dense layer's pullback.")
+}
+_ = Options.parseOrExit()
 
 // MARK: - s(x) = 5·sin(x²) at x = 4
 

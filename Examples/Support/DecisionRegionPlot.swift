@@ -1,3 +1,5 @@
+import Autograd
+
 /// A rectangle of the plane cut into equal cells, row by row from the bottom
 /// left: the points where a 2-D classifier is evaluated for a region plot.
 ///
@@ -16,9 +18,9 @@ public struct RegionGrid: Sendable {
     /// A grid of `columns` × `rows` cells over `x` × `y`.
     /// - Precondition: both counts are positive and both ranges have positive width.
     public init(x: ClosedRange<Double>, y: ClosedRange<Double>, columns: Int, rows: Int) {
-        precondition(columns > 0 && rows > 0, "RegionGrid: needs at least one cell, got \(columns) × \(rows)")
-        precondition(x.lowerBound < x.upperBound && y.lowerBound < y.upperBound,
-                     "RegionGrid: ranges must have positive width, got \(x) × \(y)")
+        check(columns > 0 && rows > 0, "RegionGrid: needs at least one cell, got \(columns) × \(rows)")
+        check(x.lowerBound < x.upperBound && y.lowerBound < y.upperBound,
+              "RegionGrid: ranges must have positive width, got \(x) × \(y)")
         self.xRange = x
         self.yRange = y
         self.columns = columns
@@ -70,10 +72,10 @@ public struct DecisionRegionPlot: Plot {
         title: String, grid: RegionGrid, cellClasses: [Int], points: [(x: Double, y: Double, label: Int)],
         width: Double = 460, height: Double = 460
     ) {
-        precondition(cellClasses.count == grid.columns * grid.rows,
-                     "DecisionRegionPlot: \(cellClasses.count) cell classes for a \(grid.columns) × \(grid.rows) grid")
-        precondition(cellClasses.allSatisfy { $0 >= 0 } && points.allSatisfy { $0.label >= 0 },
-                     "DecisionRegionPlot: classes must be non-negative")
+        check(cellClasses.count == grid.columns * grid.rows,
+              "DecisionRegionPlot: \(cellClasses.count) cell classes for a \(grid.columns) × \(grid.rows) grid")
+        check(cellClasses.allSatisfy { $0 >= 0 } && points.allSatisfy { $0.label >= 0 },
+              "DecisionRegionPlot: classes must be non-negative")
         self.title = title
         self.grid = grid
         self.cellClasses = cellClasses

@@ -1,3 +1,4 @@
+import Autograd
 import Foundation
 
 /// Round tick values for a chart axis: consecutive multiples of a step that is
@@ -29,7 +30,7 @@ public struct NiceTicks: Sendable, Equatable {
     /// the step is at most 1e308 and an end tick past it is clamped to it.
     /// - Precondition: `targetCount >= 2`.
     public init(covering range: ClosedRange<Double>, targetCount: Int = 5) {
-        precondition(targetCount >= 2, "NiceTicks: targetCount must be at least 2, got \(targetCount)")
+        check(targetCount >= 2, "NiceTicks: targetCount must be at least 2, got \(targetCount)")
         var lower = range.lowerBound, upper = range.upperBound
         if !lower.isFinite || !upper.isFinite { (lower, upper) = (0, 1) }
         let magnitude = Swift.max(abs(lower), abs(upper))

@@ -1,3 +1,4 @@
+import Autograd
 import Foundation
 
 /// A one-line progress report for a training run:
@@ -30,7 +31,7 @@ public struct ProgressBar: Sendable {
     /// A bar for a run of `total` steps.
     /// - Precondition: `total > 0` and `width > 0`.
     public init(total: Int, width: Int = 30, label: String = "epoch") {
-        precondition(total > 0 && width > 0, "ProgressBar: total and width must be positive, got \(total), \(width)")
+        check(total > 0 && width > 0, "ProgressBar: total and width must be positive, got \(total), \(width)")
         self.total = total
         self.width = width
         self.label = label

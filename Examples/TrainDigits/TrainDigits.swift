@@ -11,21 +11,22 @@ import Foundation
 @main
 struct TrainDigits: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "TrainDigits",
         abstract: "Train an MLP (pixels→128→64→10) on handwritten digits and report held-out accuracy.")
 
-    @Option(help: "Passes over the training set.")
+    @Option(help: "Passes over the training set (1...10000).")
     var epochs = 40
 
     @Option(help: "The initial learning rate of SGD with Nesterov momentum (cosine-annealed to zero).")
     var learningRate = 0.05
 
-    @Option(help: "Examples per mini-batch.")
+    @Option(help: "Examples per mini-batch (1...100000).")
     var batchSize = 32
 
     @Option(help: "Seeds the split, the initial weights and the batch order; the same seed gives the same run.")
     var seed: UInt64 = 0
 
-    @Option(help: "The folder for the checkpoint and the training curve.")
+    @Option(help: "The folder for the checkpoint and the training curve; it, or its parent, must exist and be writable.")
     var output = "TrainDigits-output"
 
     @Option(help: """
@@ -34,9 +35,14 @@ struct TrainDigits: ParsableCommand {
         """)
     var mnist: String?
 
-    mutating func validate() throws {
-        guard epochs > 0, batchSize > 0, learningRate > 0 else {
-            throw ValidationError("epochs, batch size and learning rate must be positive")
+    /// Checks every option, and that the output folder can be written, before any training.
+    func validate() throws {
+        try requireInRange(epochs, 1...10_000, name: "--epochs")
+        try requireInRange(batchSize, 1...100_000, name: "--batch-size")
+        try requirePositive(learningRate, name: "--learning-rate")
+        try requireWritableOutputFolder(output)
+        if let mnist, !FileManager.default.fileExists(atPath: mnist) {
+            throw ValidationError("--mnist: the folder '\(mnist)' does not exist")
         }
     }
 
@@ -61,10 +67,11 @@ struct TrainDigits: ParsableCommand {
         for epoch in 0..<epochs {
             model.train()
             var lossSum = 0.0
-            for batch in train.batches(of: batchSize, shuffledWith: seed &+ UInt64(epoch)) {
+            for (index, batch) in train.batches(of: batchSize, shuffledWith: seed &+ UInt64(epoch)).enumerated() {
                 let (loss, gradients) = valueWithGradient(at: model) { model in
                     crossEntropy(logits: model(batch.features), labels: batch.labels)
                 }
+                try requireFiniteLoss(loss.scalar, at: "epoch \(epoch + 1), batch \(index + 1)")
                 optimizer.update(model, along: gradients)
                 lossSum += loss.scalar * Double(batch.count)
             }
