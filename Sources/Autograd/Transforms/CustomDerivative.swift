@@ -59,13 +59,13 @@ public struct CustomDerivative {
     /// Applies the function, attaching its rules to the result.
     public func callAsFunction(_ inputs: [Tensor]) -> Tensor {
         let context = DifferentiationContext.current
-        // Inside `jvp`, the forward computation runs once on the live inputs, so that the
-        // residuals carry tangents (themselves recorded where the context records, for
-        // reverse over forward); elsewhere it sees values only and records nothing.
+        let (value, opaqueResiduals) = DifferentiationContext.with({ $0.isRecording = false; $0.forwardLevels = [] }) {
+            forward(inputs.map { $0.detached() })
+        }
+        // Inside `jvp`, residuals need tangents: the forward computation runs again on the live
+        // inputs (its tangents recorded where the context records, for reverse over forward).
         let perturbedLevels = context.forwardLevels.filter { level in inputs.contains(where: level.hasTangent) }
-        let (value, rawResiduals) = perturbedLevels.isEmpty
-            ? DifferentiationContext.with({ $0.isRecording = false; $0.forwardLevels = [] }) { forward(inputs.map { $0.detached() }) }
-            : forward(inputs)
+        let rawResiduals = perturbedLevels.isEmpty || opaqueResiduals.isEmpty ? opaqueResiduals : forward(inputs).residuals
         let residuals = rawResiduals.indices.map { index in
             differentiableResidual(index, of: rawResiduals[index], inputs: inputs, perturbedLevels: perturbedLevels)
         }
