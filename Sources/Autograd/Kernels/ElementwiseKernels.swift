@@ -64,45 +64,29 @@ enum Kernels {
         }
     }
 
-    /// Sums of `x` (of `shape`) over the axes marked in `reduced`; the result keeps
-    /// every axis, with size 1 on reduced ones.
-    static func sum(_ x: [Double], shape: [Int], reducing reduced: [Bool]) -> [Double] {
-        reduce(x, shape: shape, reducing: reduced, initial: 0, +)
-    }
-
     /// Maxima of `x` (of `shape`) over the axes marked in `reduced`, keeping every axis;
-    /// a NaN wins, as in NumPy and PyTorch, so a diverged computation is not hidden.
+    /// a NaN wins, as in NumPy and PyTorch, so a diverged computation is not hidden. An
+    /// empty reduced axis gives −∞ (the ops trap before that, except `logSumExpShift`).
     static func max(_ x: [Double], shape: [Int], reducing reduced: [Bool]) -> [Double] {
-        reduce(x, shape: shape, reducing: reduced, initial: -.infinity) { maximum, value in
-            value > maximum || value.isNaN ? value : maximum
-        }
-    }
-
-    /// The shift that makes a log-sum-exp safe: `max`, with non-finite maxima replaced by 0
-    /// (so rows of −∞ give −∞ and rows holding +∞ give +∞, not NaN).
-    static func logSumExpShift(_ x: [Double], shape: [Int], reducing reduced: [Bool]) -> [Double] {
-        max(x, shape: shape, reducing: reduced).map { $0.isFinite ? $0 : 0 }
-    }
-
-    /// `x` (of `shape`) folded with `combine` from `initial` over the axes marked in
-    /// `reduced`; the result keeps every axis, with size 1 on reduced ones.
-    @inline(__always)
-    private static func reduce(
-        _ x: [Double], shape: [Int], reducing reduced: [Bool], initial: Double,
-        _ combine: (Double, Double) -> Double
-    ) -> [Double] {
         let outputShape = shape.indices.map { reduced[$0] ? 1 : shape[$0] }
         let outputStrides = Swift.zip(broadcastStrides(of: outputShape, to: shape), reduced)
             .map { stride, isReduced in isReduced ? 0 : stride }
         return x.withUnsafeBufferPointer { input in
             [Double](unsafeUninitializedCapacity: outputShape.reduce(1, *)) { output, initialized in
-                output.initialize(repeating: initial)
+                output.initialize(repeating: -.infinity)
                 initialized = output.count
                 forEachIndex(of: shape, strides: outputStrides, outputStrides) { linear, offset, _ in
-                    output[offset] = combine(output[offset], input[linear])
+                    let value = input[linear]
+                    if value > output[offset] || value.isNaN { output[offset] = value }
                 }
             }
         }
+    }
+
+    /// The shift that makes a log-sum-exp safe: `max`, with non-finite maxima replaced by 0
+    /// (so rows of −∞ give −∞, rows holding +∞ give +∞, not NaN, and empty rows give −∞).
+    static func logSumExpShift(_ x: [Double], shape: [Int], reducing reduced: [Bool]) -> [Double] {
+        max(x, shape: shape, reducing: reduced).map { $0.isFinite ? $0 : 0 }
     }
 
     /// The values of `x` at `offsets`, in order.

@@ -1,4 +1,4 @@
-// Sums and means. The primitive is a sum that keeps reduced axes with size 1; its pullback
+// Sums, means and maxima. The primitive is a sum that keeps reduced axes with size 1; its pullback
 // is `broadcast(to:)`, whose pullback is in turn a sum: the two rules are each other's transpose.
 
 // MARK: - Sum keeping dimensions
@@ -60,7 +60,8 @@ extension Tensor {
     }
 
     /// The sum along `axes` (negative axes count from the end). Reduced axes are removed,
-    /// or kept with size 1 when `keepingDims` is true.
+    /// or kept with size 1 when `keepingDims` is true. Values are added pairwise, so the
+    /// rounding error grows like log n, not n; the sum of no elements is 0.
     public func sum(alongAxes axes: [Int], keepingDims: Bool = false) -> Tensor {
         reduced(alongAxes: axes, keepingDims: keepingDims, operation: "sum(alongAxes:)", summedKeepingDims)
     }
@@ -73,7 +74,8 @@ extension Tensor {
     /// The sum of every element, as a scalar.
     public func sum() -> Tensor { sum(alongAxes: Array(0..<rank)) }
 
-    /// The mean along `axes`: the sum divided by the number of elements summed.
+    /// The mean along `axes`: the sum divided by the number of elements summed (so NaN
+    /// over an empty axis, 0/0, as in PyTorch).
     public func mean(alongAxes axes: [Int], keepingDims: Bool = false) -> Tensor {
         let count = Set(axes.map { normalizedAxis($0, rank: rank, operation: "mean(alongAxes:)") })
             .reduce(1) { $0 * shape[$1] }
@@ -85,14 +87,19 @@ extension Tensor {
         mean(alongAxes: axes, keepingDims: keepingDims)
     }
 
-    /// The mean of every element, as a scalar.
+    /// The mean of every element, as a scalar (NaN when there are none).
     public func mean() -> Tensor { sum() / Double(scalarCount) }
 
-    /// The maximum along `axes`; ties share the derivative equally.
+    /// The maximum along `axes`; ties share the derivative equally. Traps when one of
+    /// `axes` is empty: the maximum of no elements is undefined (PyTorch raises too).
     ///
     ///     y = max_axes x   ∂y/∂xᵢ = 1/k at each of the k maximal elements, else 0
     public func max(alongAxes axes: [Int], keepingDims: Bool = false) -> Tensor {
-        reduced(alongAxes: axes, keepingDims: keepingDims, operation: "max(alongAxes:)", maximumKeepingDims)
+        let operation = "max(alongAxes:)"
+        for (axis, isReduced) in reductionMask(axes, operation: operation).enumerated() where isReduced {
+            check(shape[axis] > 0, "\(operation): axis \(axis) of shape \(shape) is empty; the maximum of no elements is undefined")
+        }
+        return reduced(alongAxes: axes, keepingDims: keepingDims, operation: operation, maximumKeepingDims)
     }
 
     /// The maximum along the given axes; see `max(alongAxes:keepingDims:)`.
@@ -100,6 +107,9 @@ extension Tensor {
         max(alongAxes: axes, keepingDims: keepingDims)
     }
 
-    /// The largest element, as a scalar.
-    public func max() -> Tensor { max(alongAxes: Array(0..<rank)) }
+    /// The largest element, as a scalar. Traps when the tensor has no elements.
+    public func max() -> Tensor {
+        check(scalarCount > 0, "max(): the tensor of shape \(shape) has no elements; the maximum of no elements is undefined")
+        return max(alongAxes: Array(0..<rank))
+    }
 }

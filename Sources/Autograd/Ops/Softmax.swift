@@ -11,7 +11,8 @@ extension Tensor {
     }
 
     /// log Σ exp(x) along `axes`, computed as m + log Σ exp(x − m) with m the (constant)
-    /// maximum, so huge inputs give finite results. Its gradient is softmax.
+    /// maximum, so huge inputs give finite results. Its gradient is softmax. Over an empty
+    /// axis it is −∞, the log of an empty sum (as `torch.logsumexp`).
     ///
     ///     y = log Σᵢ exp xᵢ    ∂y/∂xᵢ = exp(xᵢ − y)
     public func logSumExp(alongAxes axes: [Int], keepingDims: Bool = false) -> Tensor {
