@@ -154,6 +154,22 @@ struct GradientTrapTests {
         #expect(standardError(of: result).contains("pullback: the cotangent has shape [3] but the value has shape [2]"))
     }
 
+    @Test("vjp with a cotangent of the wrong shape names vjp")
+    func vjpCotangent() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = vjp(at: Tensor.ones([2]), cotangent: Tensor.ones([3])) { $0 * 2 }
+        }
+        #expect(standardError(of: result).contains("vjp: the cotangent has shape [3] but the value has shape [2]"))
+    }
+
+    @Test("a difference of shapes that do not broadcast names -")
+    func differenceShapes() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.ones([2, 3]) - Tensor.ones([4])
+        }
+        #expect(standardError(of: result).contains("-: shapes [2, 3] and [4] do not broadcast"))
+    }
+
     @Test("gradient(withRespectTo:) of a non-scalar function")
     func nonScalarParameters() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

@@ -66,8 +66,10 @@ public prefix func - (x: Tensor) -> Tensor {
 // MARK: - Compositions
 
 /// Elementwise difference with broadcasting: `a + (−b)`.
-public func - (a: Tensor, b: Tensor) -> Tensor { a + -b }
-
+public func - (a: Tensor, b: Tensor) -> Tensor {
+    _ = broadcastShape(a.shape, b.shape, operation: "-")  // so a mismatch names this operation
+    return a + -b
+}
 
 /// Adds a scalar to every element.
 public func + (a: Tensor, b: Double) -> Tensor { a + Tensor(b) }

@@ -68,6 +68,7 @@ public func vjp(
     at x: Tensor, cotangent: Tensor, of f: (Tensor) throws -> Tensor
 ) rethrows -> (value: Tensor, cotangent: Tensor) {
     let (value, pullback) = try valueWithPullback(at: x, of: f)
+    check(cotangent.shape == value.shape, "vjp: the cotangent has shape \(cotangent.shape) but the value has shape \(value.shape)")
     return (value, pullback(cotangent))
 }
 
