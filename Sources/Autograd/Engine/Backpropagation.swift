@@ -60,6 +60,8 @@ enum Backpropagation {
         let order = topologicalOrder(
             from: root,
             including: { input in
+                // A recorded result inside the walk's range: the common case, decided without hashing.
+                if input.node != nil && input.creationIndex >= oldestTarget { return true }
                 let isTarget = targetIDs.contains(ObjectIdentifier(input))
                 guard context.isDifferentiable(input) || isTarget else { return false }
                 let isInsideGraph = input.creationIndex >= oldestTarget
@@ -98,7 +100,7 @@ enum Backpropagation {
         _ cotangent: Tensor, of output: Tensor, through node: Node,
         into cotangents: inout [ObjectIdentifier: Tensor], where isNeeded: (Tensor) -> Bool
     ) {
-        for (input, version) in zip(node.inputs, node.inputVersions) where input.version != version {
+        for (input, state) in zip(node.inputs, node.inputStates) where input.version != state.version {
             checkFailed("""
                 \(node.operation): an input of shape \(input.shape) was overwritten by assign(_:) after the \
                 operation was recorded; recompute the graph after updating parameters
@@ -120,7 +122,7 @@ enum Backpropagation {
     /// computed from them (depth-first post-order, with an explicit stack).
     ///
     /// - Parameters:
-    ///   - including: whether to walk to a node's input.
+    ///   - including: whether to walk to a node's input (asked again for an input reached twice).
     ///   - expanding: whether to walk below a tensor through its node.
     private static func topologicalOrder(
         from root: Tensor, including: (Tensor) -> Bool, expanding: (Tensor, Node) -> Bool
@@ -136,7 +138,7 @@ enum Backpropagation {
             guard visited.insert(ObjectIdentifier(tensor)).inserted else { continue }
             stack.append((tensor, true))
             guard let node = tensor.node, expanding(tensor, node) else { continue }
-            for input in node.inputs where !visited.contains(ObjectIdentifier(input)) && including(input) {
+            for input in node.inputs where including(input) && !visited.contains(ObjectIdentifier(input)) {
                 stack.append((input, false))
             }
         }

@@ -10,11 +10,10 @@ final class Node {
     let operation: String
     /// The tensors the operation read.
     private(set) var inputs: [Tensor]
-    /// Each input's `version` when the operation read it.
-    private(set) var inputVersions: [Int]
-    /// Whether each input was differentiable when the operation was recorded: the inputs a
-    /// pullback may be asked for. Rules skip the cotangents of the others.
-    let inputIsDifferentiable: [Bool]
+    /// For each input, its `version` when the operation read it (checked before the pullback
+    /// runs), and whether it was differentiable then: the inputs a pullback may be asked for.
+    /// Rules skip the cotangents of the others. (One array, not two: a node is made per op.)
+    private(set) var inputStates: [(version: Int, isDifferentiable: Bool)]
     /// Sends the output's cotangent to the inputs; `nil` once released.
     private(set) var pullback: Pullback?
 
@@ -22,8 +21,7 @@ final class Node {
     init(operation: String, inputs: [Tensor], context: DifferentiationContext, pullback: @escaping Pullback) {
         self.operation = operation
         self.inputs = inputs
-        self.inputVersions = inputs.map(\.version)
-        self.inputIsDifferentiable = inputs.map(context.isDifferentiable)
+        self.inputStates = inputs.map { ($0.version, context.isDifferentiable($0)) }
         self.pullback = pullback
     }
 
@@ -33,7 +31,7 @@ final class Node {
     /// Frees the inputs and the rule (after a backward pass that does not retain the graph).
     func release() {
         inputs = []
-        inputVersions = []
+        inputStates = []
         pullback = nil
     }
 

@@ -28,7 +28,7 @@ extension Tensor {
     /// cotangent of input `index`: that input was differentiable when the operation was
     /// recorded. Rules of operations with several inputs use it to skip work.
     func needsCotangent(forInput index: Int) -> Bool {
-        node?.inputIsDifferentiable[index] ?? false
+        node?.inputStates[index].isDifferentiable ?? false
     }
 
     /// The result of an elementwise unary primitive (same shape as its input).

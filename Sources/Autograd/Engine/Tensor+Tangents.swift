@@ -10,12 +10,14 @@
 final class ForwardLevel: @unchecked Sendable {
     private struct Entry {
         weak var primal: Tensor?
-        /// The tangent, or `nil` when it is not defined (reading it traps with `undefinedReason`).
+        /// The tangent, or `nil` when it is undefined (`undefinedReasons` says why).
         let tangent: Tensor?
-        let undefinedReason: String?
     }
 
     private var entries: [ObjectIdentifier: Entry] = [:]
+    /// Why each undefined tangent cannot be computed; apart from `entries`, so the common
+    /// entry stays two references wide.
+    private var undefinedReasons: [ObjectIdentifier: String] = [:]
     /// The table size after the last sweep of dead primals; sweeps are amortised O(1).
     private var sizeAfterSweep = 0
 
@@ -24,9 +26,10 @@ final class ForwardLevel: @unchecked Sendable {
     /// Traps when the tangent was marked undefined: a derivative that cannot be computed is
     /// never read as zero.
     func tangent(of tensor: Tensor) -> Tensor? {
-        guard let entry = entries[ObjectIdentifier(tensor)], entry.primal === tensor else { return nil }
-        if let reason = entry.undefinedReason { checkFailed(reason) }
-        return entry.tangent
+        let id = ObjectIdentifier(tensor)
+        guard let entry = entries[id], entry.primal === tensor else { return nil }
+        guard let tangent = entry.tangent else { checkFailed(undefinedReasons[id] ?? "undefined tangent") }
+        return tangent
     }
 
     /// Whether `tensor` has a tangent in this pass, defined or not (never traps).
@@ -36,24 +39,31 @@ final class ForwardLevel: @unchecked Sendable {
 
     /// Gives `target` the tangent of `source` in this pass, defined or not (never traps).
     func copyTangent(of source: Tensor, to target: Tensor) {
-        guard let entry = entries[ObjectIdentifier(source)], entry.primal === source else { return }
-        store(Entry(primal: target, tangent: entry.tangent, undefinedReason: entry.undefinedReason), for: target)
+        let id = ObjectIdentifier(source)
+        guard let entry = entries[id], entry.primal === source else { return }
+        if let tangent = entry.tangent {
+            setTangent(tangent, of: target)
+        } else {
+            markTangentUndefined(of: target, because: undefinedReasons[id] ?? "undefined tangent")
+        }
     }
 
     /// Records the tangent of `tensor` in this pass.
     func setTangent(_ tangent: Tensor, of tensor: Tensor) {
-        store(Entry(primal: tensor, tangent: tangent, undefinedReason: nil), for: tensor)
+        store(Entry(primal: tensor, tangent: tangent), for: tensor)
     }
 
     /// Records that the tangent of `tensor` in this pass exists but cannot be computed, so
     /// that any operation reading it traps with `reason` instead of taking it as zero.
     func markTangentUndefined(of tensor: Tensor, because reason: String) {
-        store(Entry(primal: tensor, tangent: nil, undefinedReason: reason), for: tensor)
+        undefinedReasons[ObjectIdentifier(tensor)] = reason
+        store(Entry(primal: tensor, tangent: nil), for: tensor)
     }
 
     private func store(_ entry: Entry, for tensor: Tensor) {
         if entries.count > 2 * sizeAfterSweep + 1_024 {
             entries = entries.filter { $0.value.primal != nil }
+            if !undefinedReasons.isEmpty { undefinedReasons = undefinedReasons.filter { entries[$0.key] != nil } }
             sizeAfterSweep = entries.count
         }
         entries[ObjectIdentifier(tensor)] = entry
