@@ -2,6 +2,10 @@ import Foundation
 import Testing
 @testable import Autograd
 
+/// Where the tests keep their block: a global, so an optimised build cannot elide the
+/// allocation as it may a `malloc` whose pointer is only freed.
+nonisolated(unsafe) var allocatedBlock: UnsafeMutableRawPointer?
+
 /// glibc's `mallinfo2` tells where a block came from: `hblkhd` counts bytes in blocks of their
 /// own `mmap`, `uordblks` bytes in use from malloc's heaps. Each test runs in a child process,
 /// so no other test's allocations move the counts.
@@ -13,9 +17,9 @@ struct MemoryTuningTests {
             MemoryTuning.prepare()
             if MemoryTuning.outcome != .applied { exit(2) }
             let before = MemoryTuning.usage()
-            let block = malloc(40 << 20)
+            allocatedBlock = malloc(40 << 20)
             let after = MemoryTuning.usage()
-            free(block)
+            free(allocatedBlock)
             exit(after.mmapped == before.mmapped && after.heapInUse - before.heapInUse >= 40 << 20 ? 0 : 1)
         }
     }
@@ -24,9 +28,9 @@ struct MemoryTuningTests {
     func largeBlockMappedByDefault() async {
         await #expect(processExitsWith: .success) {
             let before = MemoryTuning.usage()
-            let block = malloc(40 << 20)
+            allocatedBlock = malloc(40 << 20)
             let after = MemoryTuning.usage()
-            free(block)
+            free(allocatedBlock)
             exit(after.mmapped - before.mmapped >= 40 << 20 ? 0 : 1)
         }
     }
@@ -40,9 +44,9 @@ struct MemoryTuningTests {
             MemoryTuning.prepare()
             if MemoryTuning.outcome != .leftToUser { exit(2) }
             let before = MemoryTuning.usage()
-            let block = malloc(40 << 20)
+            allocatedBlock = malloc(40 << 20)
             let after = MemoryTuning.usage()
-            free(block)
+            free(allocatedBlock)
             exit(after.mmapped - before.mmapped >= 40 << 20 ? 0 : 1)
         }
     }
