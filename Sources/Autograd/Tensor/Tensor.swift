@@ -57,6 +57,11 @@ public final class Tensor {
     /// Whether gradients flow to or through this tensor: a leaf marked with
     /// `requiringGradient()`, or the result of a recorded operation on one.
     ///
+    /// Functional transforms (`gradient`, `jvp`, `gradient(withRespectTo:)`, ...) track what
+    /// they differentiate with respect to themselves, without marking tensors, so inside one an
+    /// input may be differentiated although this is `false`: do not use it to decide whether a
+    /// derivative is needed.
+    ///
     /// Setting it is allowed on leaves only; use `detached()` to cut a result from its graph.
     public var requiresGrad: Bool {
         get { isGradientLeaf || node != nil }
