@@ -154,6 +154,14 @@ struct GradientTrapTests {
         #expect(standardError(of: result).contains("pullback: the cotangent has shape [3] but the value has shape [2]"))
     }
 
+    @Test("stacking tensors of different shapes")
+    func stackDifferentShapes() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = stacked([Tensor.ones([2, 3]), Tensor.ones([3, 2])])
+        }
+        #expect(standardError(of: result).contains("stacked: the tensors have different shapes [[2, 3], [3, 2]]"))
+    }
+
     @Test("vjp with a cotangent of the wrong shape names vjp")
     func vjpCotangent() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

@@ -16,7 +16,26 @@ struct StructureTests {
         .init("reshaped", [sample([2, 3], seed: 9)]) { $0[0].reshaped(to: [3, -1]) },
         .init("broadcast(to:)", [sample([3, 1], seed: 10)]) { $0[0].broadcast(to: [2, 3, 4]) },
         .init("movement then arithmetic", [sample([2, 3], seed: 11)]) { t in let x = t[0]; return (x.transposed() * x.permuted(1, 0)).sum(alongAxes: 1) },
+        .init("stacked along a new first axis", [sample([2, 3], seed: 12), sample([2, 3], seed: 13)]) { t in
+            stacked([t[0], t[1] * t[0]])
+        },
+        .init("stacked along a new middle axis", [sample([2, 3], seed: 14), sample([2, 3], seed: 15)]) { t in
+            stacked([t[1], t[0] * t[0], t[0]], alongAxis: 1)
+        },
+        .init("stacked along a new last axis", [sample([3], seed: 16), sample([3], seed: 17)]) { t in
+            stacked([t[0] * t[1], t[1]], alongAxis: -1)
+        },
     ]
+
+    @Test("stacked puts each part at its index along the new axis")
+    func stacking() {
+        // By hand: a = [[1, 2], [3, 4]], b = [[5, 6], [7, 8]]; y[i, j, k] = part[axis index][…].
+        let a = Tensor([[1.0, 2], [3, 4]]), b = Tensor([[5.0, 6], [7, 8]])
+        #expect(stacked([a, b]).scalars == [1, 2, 3, 4, 5, 6, 7, 8])
+        #expect(stacked([a, b], alongAxis: 1).scalars == [1, 2, 5, 6, 3, 4, 7, 8])
+        #expect(stacked([a, b], alongAxis: -1).scalars == [1, 5, 2, 6, 3, 7, 4, 8])
+        #expect(stacked([a, b], alongAxis: 2).shape == [2, 2, 2])
+    }
 
     @Test("pullback and differential match central differences, to second order", arguments: cases)
     func gradientCheck(_ testCase: DifferentiableCase) {
