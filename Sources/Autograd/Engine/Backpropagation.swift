@@ -42,21 +42,22 @@ enum Backpropagation {
     /// No `grad` is touched and the graph is kept, so the pass can run again.
     ///
     /// The pass records its own operations, so that its results can be differentiated again,
-    /// whenever they could be: when the calling context records and the seed, a target an
-    /// enclosing transform differentiates with respect to, or a tensor the graph reads besides
-    /// the targets is differentiable there (it requires gradients, or an enclosing transform
-    /// differentiates with respect to it). `isRecorded` tells whether it did.
+    /// whenever they could be: when the calling context records and the seed, a target, or a
+    /// tensor the graph reads besides the targets is differentiable there (it requires
+    /// gradients, or an enclosing transform differentiates with respect to it). A transform's
+    /// private copies of its inputs (`targetsAreInputCopies`) count through the tensors they
+    /// copy. `isRecorded` tells whether the pass recorded.
     ///
     /// A tensor can depend only on older tensors, so the walk never goes below the oldest
     /// target: graphs that earlier passes freed there are constants, not errors.
     static func cotangents(
-        of targets: [Tensor], from root: Tensor, seed: Tensor
+        of targets: [Tensor], from root: Tensor, seed: Tensor, targetsAreInputCopies: Bool = false
     ) -> (cotangents: [Tensor], isRecorded: Bool) {
         let context = DifferentiationContext.current
         let targetIDs = Set(targets.map(ObjectIdentifier.init))
         let oldestTarget = targets.map(\.creationIndex).min() ?? .max
         var readsDifferentiableTensor = context.isDifferentiable(seed)
-            || !context.differentiatedTensors.isDisjoint(with: targetIDs)
+            || (!targetsAreInputCopies && targets.contains(where: context.isDifferentiable))
         let order = topologicalOrder(
             from: root,
             including: { input in
@@ -86,7 +87,8 @@ enum Backpropagation {
                 let id = ObjectIdentifier(tensor)
                 guard let cotangent = cotangents.removeValue(forKey: id) else { continue }
                 if targetIDs.contains(id) { targetCotangents[id] = cotangent }
-                guard let node = tensor.node, !node.isReleased else { continue }
+                guard let node = tensor.node, !node.isReleased,
+                      node.inputs.contains(where: { needed.contains(ObjectIdentifier($0)) }) else { continue }
                 propagate(cotangent, of: tensor, through: node, into: &cotangents) { needed.contains(ObjectIdentifier($0)) }
             }
         }
@@ -100,13 +102,14 @@ enum Backpropagation {
         _ cotangent: Tensor, of output: Tensor, through node: Node,
         into cotangents: inout [ObjectIdentifier: Tensor], where isNeeded: (Tensor) -> Bool
     ) {
-        for (input, state) in zip(node.inputs, node.inputStates) where input.version != state.version {
+        for (input, version) in zip(node.inputs, node.inputVersions) where input.version != version {
             checkFailed("""
                 \(node.operation): an input of shape \(input.shape) was overwritten by assign(_:) after the \
                 operation was recorded; recompute the graph after updating parameters
                 """)
         }
-        let inputCotangents = node.pullback!(cotangent, output)
+        let inputs = node.inputs
+        let inputCotangents = node.pullback!(cotangent, output) { isNeeded(inputs[$0]) }
         check(inputCotangents.count == node.inputs.count,
               "\(node.operation): pullback returned \(inputCotangents.count) cotangents for \(node.inputs.count) inputs")
         for (input, inputCotangent) in zip(node.inputs, inputCotangents) {

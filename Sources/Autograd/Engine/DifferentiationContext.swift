@@ -6,10 +6,11 @@ struct DifferentiationContext: Sendable {
     var isRecording = true
     /// Active forward-mode passes, outermost first.
     var forwardLevels: [ForwardLevel] = []
-    /// The tensors the enclosing functional reverse transforms (`gradient`, `vjp`,
-    /// `gradient(withRespectTo:)`, ...) differentiate with respect to. Operations on them are
-    /// recorded although the tensors themselves are not marked, so no caller's tensor is ever
-    /// mutated and concurrent transforms on shared tensors cannot interfere.
+    /// The tensors the enclosing `gradient(withRespectTo:)` calls differentiate with respect
+    /// to. Operations on them are recorded although the tensors themselves are not marked, so
+    /// no caller's tensor is ever mutated and concurrent transforms on shared tensors cannot
+    /// interfere. (Other transforms differentiate with respect to private copies, which they
+    /// may mark.)
     var differentiatedTensors: Set<ObjectIdentifier> = []
 
     /// The context of the running task, or of the thread outside any task.

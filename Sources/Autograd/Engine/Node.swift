@@ -1,7 +1,8 @@
 /// A pullback: maps the cotangent of an operation's output (and the output itself) to the
-/// cotangents of its inputs, `nil` where an input needs none. Written in `Tensor` ops so the
-/// backward pass can itself be recorded.
-typealias Pullback = (_ cotangent: Tensor, _ output: Tensor) -> [Tensor?]
+/// cotangents of its inputs, `nil` where an input needs none. `isNeeded(i)` tells whether the
+/// running pass needs input i's cotangent, so a rule may skip the others (a GEMM, say).
+/// Written in `Tensor` ops so the backward pass can itself be recorded.
+typealias Pullback = (_ cotangent: Tensor, _ output: Tensor, _ isNeeded: (_ input: Int) -> Bool) -> [Tensor?]
 
 /// One recorded operation: its inputs and its pullback. A node holds its inputs, never its
 /// output, so graphs have no reference cycles.
@@ -10,18 +11,16 @@ final class Node {
     let operation: String
     /// The tensors the operation read.
     private(set) var inputs: [Tensor]
-    /// For each input, its `version` when the operation read it (checked before the pullback
-    /// runs), and whether it was differentiable then: the inputs a pullback may be asked for.
-    /// Rules skip the cotangents of the others. (One array, not two: a node is made per op.)
-    private(set) var inputStates: [(version: Int, isDifferentiable: Bool)]
+    /// Each input's `version` when the operation read it (checked before the pullback runs).
+    private(set) var inputVersions: [Int]
     /// Sends the output's cotangent to the inputs; `nil` once released.
     private(set) var pullback: Pullback?
 
-    /// Records `operation` on `inputs`, noting which are differentiable in `context`.
-    init(operation: String, inputs: [Tensor], context: DifferentiationContext, pullback: @escaping Pullback) {
+    /// Records `operation` on `inputs`.
+    init(operation: String, inputs: [Tensor], pullback: @escaping Pullback) {
         self.operation = operation
         self.inputs = inputs
-        self.inputStates = inputs.map { ($0.version, context.isDifferentiable($0)) }
+        self.inputVersions = inputs.map(\.version)
         self.pullback = pullback
     }
 
@@ -31,7 +30,7 @@ final class Node {
     /// Frees the inputs and the rule (after a backward pass that does not retain the graph).
     func release() {
         inputs = []
-        inputStates = []
+        inputVersions = []
         pullback = nil
     }
 

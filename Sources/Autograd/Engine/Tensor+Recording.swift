@@ -4,7 +4,8 @@ extension Tensor {
     /// requires gradients, tangents for each active forward-mode pass).
     ///
     /// - Parameters:
-    ///   - pullback: the VJP, one cotangent (or `nil`) per input.
+    ///   - pullback: the VJP, one cotangent (or `nil`) per input; it may skip the inputs
+    ///     whose cotangents the running pass does not need.
     ///   - differential: the JVP, from the inputs' tangents (`nil` meaning zero) to the
     ///     output's tangent.
     static func primitive(
@@ -15,20 +16,13 @@ extension Tensor {
         let result = Tensor(shape: shape, scalars: scalars)
         let context = DifferentiationContext.current
         if context.isRecording && inputs.contains(where: context.isDifferentiable) {
-            result.node = Node(operation: operation, inputs: inputs, context: context, pullback: pullback)
+            result.node = Node(operation: operation, inputs: inputs, pullback: pullback)
         }
         if !context.forwardLevels.isEmpty {
             result.propagateTangents(
                 operation: operation, inputs: inputs, levels: context.forwardLevels, differential: differential)
         }
         return result
-    }
-
-    /// Whether a pullback of the operation that produced this tensor must compute the
-    /// cotangent of input `index`: that input was differentiable when the operation was
-    /// recorded. Rules of operations with several inputs use it to skip work.
-    func needsCotangent(forInput index: Int) -> Bool {
-        node?.inputStates[index].isDifferentiable ?? false
     }
 
     /// The result of an elementwise unary primitive (same shape as its input).
@@ -39,7 +33,7 @@ extension Tensor {
     ) -> Tensor {
         primitive(
             operation, shape: x.shape, scalars: scalars, inputs: [x],
-            pullback: { cotangent, output in [pullback(cotangent, output)] },
+            pullback: { cotangent, output, _ in [pullback(cotangent, output)] },
             differential: { tangents, output in differential(tangents[0]!, output) })
     }
 }

@@ -12,9 +12,9 @@ public func + (a: Tensor, b: Tensor) -> Tensor {
     return Tensor.primitive(
         "+", shape: shape, scalars: Kernels.zip(a.scalars, shape: a.shape, b.scalars, shape: b.shape, to: shape, +),
         inputs: [a, b],
-        pullback: { g, z in
-            [z.needsCotangent(forInput: 0) ? g.unbroadcast(to: a.shape) : nil,
-             z.needsCotangent(forInput: 1) ? g.unbroadcast(to: b.shape) : nil]
+        pullback: { g, z, isNeeded in
+            [isNeeded(0) ? g.unbroadcast(to: a.shape) : nil,
+             isNeeded(1) ? g.unbroadcast(to: b.shape) : nil]
         },
         differential: { tangents, _ in sumOfTerms(tangents[0], tangents[1]) })
 }
@@ -29,9 +29,9 @@ public func * (a: Tensor, b: Tensor) -> Tensor {
     return Tensor.primitive(
         "*", shape: shape, scalars: Kernels.zip(a.scalars, shape: a.shape, b.scalars, shape: b.shape, to: shape, *),
         inputs: [a, b],
-        pullback: { g, z in
-            [z.needsCotangent(forInput: 0) ? (g * b).unbroadcast(to: a.shape) : nil,
-             z.needsCotangent(forInput: 1) ? (g * a).unbroadcast(to: b.shape) : nil]
+        pullback: { g, z, isNeeded in
+            [isNeeded(0) ? (g * b).unbroadcast(to: a.shape) : nil,
+             isNeeded(1) ? (g * a).unbroadcast(to: b.shape) : nil]
         },
         differential: { tangents, _ in sumOfTerms(tangents[0].map { $0 * b }, tangents[1].map { a * $0 }) })
 }
@@ -46,9 +46,9 @@ public func / (a: Tensor, b: Tensor) -> Tensor {
     return Tensor.primitive(
         "/", shape: shape, scalars: Kernels.zip(a.scalars, shape: a.shape, b.scalars, shape: b.shape, to: shape, /),
         inputs: [a, b],
-        pullback: { g, z in
-            [z.needsCotangent(forInput: 0) ? (g / b).unbroadcast(to: a.shape) : nil,
-             z.needsCotangent(forInput: 1) ? (-(g * z) / b).unbroadcast(to: b.shape) : nil]
+        pullback: { g, z, isNeeded in
+            [isNeeded(0) ? (g / b).unbroadcast(to: a.shape) : nil,
+             isNeeded(1) ? (-(g * z) / b).unbroadcast(to: b.shape) : nil]
         },
         differential: { tangents, z in sumOfTerms(tangents[0].map { $0 / b }, tangents[1].map { -($0 * z) / b }) })
 }

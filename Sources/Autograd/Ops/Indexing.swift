@@ -13,7 +13,7 @@ extension Tensor {
         let inputShape = shape
         return Tensor.primitive(
             "gather", shape: outputShape, scalars: Kernels.gather(scalars, offsets: offsets), inputs: [self],
-            pullback: { g, _ in [g.scattering(offsets: offsets, into: inputShape)] },
+            pullback: { g, _, _ in [g.scattering(offsets: offsets, into: inputShape)] },
             differential: { tangents, _ in tangents[0]!.gathering(offsets: offsets, shape: outputShape) })
     }
 }
@@ -29,7 +29,7 @@ extension Tensor {
         return Tensor.primitive(
             "scatter", shape: outputShape,
             scalars: Kernels.scatterAdding(scalars, offsets: offsets, count: outputShape.reduce(1, *)), inputs: [self],
-            pullback: { g, _ in [g.gathering(offsets: offsets, shape: inputShape)] },
+            pullback: { g, _, _ in [g.gathering(offsets: offsets, shape: inputShape)] },
             differential: { tangents, _ in tangents[0]!.scattering(offsets: offsets, into: outputShape) })
     }
 }

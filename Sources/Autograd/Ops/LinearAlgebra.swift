@@ -36,7 +36,7 @@ extension Tensor {
         }
         return Tensor.primitive(
             "inverse", shape: shape, scalars: inverse, inputs: [self],
-            pullback: { g, y in [-matrixProduct(matrixProduct(y, g, transposingA: true), y, transposingB: true)] },
+            pullback: { g, y, _ in [-matrixProduct(matrixProduct(y, g, transposingA: true), y, transposingB: true)] },
             differential: { tangents, y in -matrixProduct(matrixProduct(y, tangents[0]!), y) })
     }
 
@@ -49,7 +49,7 @@ extension Tensor {
         let norm = Kernels.euclideanNorm(scalars)
         return Tensor.primitive(
             "frobeniusNorm", shape: [], scalars: [norm], inputs: [self],
-            pullback: { g, y in [norm == 0 ? self.filled(with: 0) : g * self / y] },
+            pullback: { g, y, _ in [norm == 0 ? self.filled(with: 0) : g * self / y] },
             differential: { tangents, y in norm == 0 ? y.filled(with: 0) : (self * tangents[0]!).sum() / y })
     }
 }

@@ -18,11 +18,11 @@ func matrixProduct(_ a: Tensor, _ b: Tensor, transposingA: Bool = false, transpo
         b.scalars, rows: b.shape[0], columns: b.shape[1], transposed: transposingB)
     return Tensor.primitive(
         "matmul", shape: [m, n], scalars: product, inputs: [a, b],
-        pullback: { g, c in
-            let gradientA = !c.needsCotangent(forInput: 0) ? nil : transposingA
+        pullback: { g, _, isNeeded in
+            let gradientA = !isNeeded(0) ? nil : transposingA
                 ? matrixProduct(b, g, transposingA: transposingB, transposingB: true)
                 : matrixProduct(g, b, transposingB: !transposingB)
-            let gradientB = !c.needsCotangent(forInput: 1) ? nil : transposingB
+            let gradientB = !isNeeded(1) ? nil : transposingB
                 ? matrixProduct(g, a, transposingA: true, transposingB: transposingA)
                 : matrixProduct(a, g, transposingA: !transposingA)
             return [gradientA, gradientB]

@@ -17,7 +17,7 @@ extension Tensor {
         let originalShape = shape
         return Tensor.primitive(
             "reshaped", shape: resolved, scalars: scalars, inputs: [self],
-            pullback: { g, _ in [g.reshaped(to: originalShape)] },
+            pullback: { g, _, _ in [g.reshaped(to: originalShape)] },
             differential: { tangents, _ in tangents[0]!.reshaped(to: resolved) })
     }
 
@@ -36,7 +36,7 @@ extension Tensor {
         return Tensor.primitive(
             "permuted", shape: newShape,
             scalars: Kernels.gather(scalars, strides: axes.map { strides[$0] }, shape: newShape), inputs: [self],
-            pullback: { [inverse] g, _ in [g.permuted(inverse)] },
+            pullback: { [inverse] g, _, _ in [g.permuted(inverse)] },
             differential: { tangents, _ in tangents[0]!.permuted(axes) })
     }
 
@@ -64,7 +64,7 @@ extension Tensor {
             "broadcast", shape: target,
             scalars: Kernels.gather(scalars, strides: broadcastStrides(of: shape, to: target), shape: target),
             inputs: [self],
-            pullback: { g, _ in [g.unbroadcast(to: originalShape)] },
+            pullback: { g, _, _ in [g.unbroadcast(to: originalShape)] },
             differential: { tangents, _ in tangents[0]!.broadcast(to: target) })
     }
 }

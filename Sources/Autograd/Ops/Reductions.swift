@@ -12,7 +12,7 @@ extension Tensor {
         let inputShape = shape
         return Tensor.primitive(
             "sum", shape: outputShape, scalars: Kernels.sum(scalars, shape: shape, reducing: reduced), inputs: [self],
-            pullback: { g, _ in [g.broadcast(to: inputShape)] },
+            pullback: { g, _, _ in [g.broadcast(to: inputShape)] },
             differential: { tangents, _ in tangents[0]!.summedKeepingDims(reduced) })
     }
 }
@@ -34,7 +34,7 @@ extension Tensor {
         }
         return Tensor.primitive(
             "max", shape: outputShape, scalars: Kernels.max(scalars, shape: shape, reducing: reduced), inputs: [self],
-            pullback: { g, y in [g.broadcast(to: inputShape) * weights(y)] },
+            pullback: { g, y, _ in [g.broadcast(to: inputShape) * weights(y)] },
             differential: { tangents, y in (tangents[0]! * weights(y)).summedKeepingDims(reduced) })
     }
 }

@@ -13,9 +13,9 @@ extension Tensor {
         let partCount = parts[0].scalarCount
         return primitive(
             "stacked", shape: [parts.count] + partShape, scalars: parts.flatMap(\.scalars), inputs: parts,
-            pullback: { g, _ in
+            pullback: { g, _, isNeeded in
                 parts.indices.map { index in
-                    g.gathering(offsets: Array(index * partCount..<(index + 1) * partCount), shape: partShape)
+                    isNeeded(index) ? g.gathering(offsets: Array(index * partCount..<(index + 1) * partCount), shape: partShape) : nil
                 }
             },
             differential: { tangents, _ in

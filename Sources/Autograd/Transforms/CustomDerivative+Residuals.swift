@@ -20,10 +20,11 @@ extension CustomDerivative {
             """
         let context = DifferentiationContext.current
         if context.isRecording && inputs.contains(where: context.isDifferentiable) {
-            residual.node = Node(operation: description, inputs: inputs, context: context) { cotangent, _ in
+            residual.node = Node(operation: description, inputs: inputs) { cotangent, _, _ in
                 let (recomputed, privateInputs) = recordedValue(at: inputs) { forward($0).residuals[index] }
                 check(recomputed.node != nil || privateInputs.contains { $0 === recomputed }, missingDerivative)
-                return Backpropagation.cotangents(of: privateInputs, from: recomputed, seed: cotangent).cotangents
+                return Backpropagation.cotangents(
+                    of: privateInputs, from: recomputed, seed: cotangent, targetsAreInputCopies: true).cotangents
             }
         }
         for level in perturbedLevels {

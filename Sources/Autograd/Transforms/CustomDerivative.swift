@@ -4,10 +4,13 @@
 /// Write rules in `Tensor` ops on `inputs`, `output` and `residuals` to keep them
 /// differentiable again (higher order through the rule). The residuals carry derivatives
 /// too: when a rule that reads them is differentiated again, the library differentiates
-/// through `forward` (as JAX does), in forward mode by running it once with tangents, in
-/// reverse mode by running it again with recording, only when a higher order asks for it.
-/// A residual that `forward` rebuilt from raw values has no derivative to give: using it
-/// at higher order traps, naming the rule and the residual, instead of taking it as constant.
+/// through `forward` (as JAX does): inside `jvp`, `forward` runs on the live inputs, so the
+/// residuals carry tangents; in reverse mode, a higher-order pass that reaches a residual
+/// runs `forward` again with recording. A residual with no derivative at all (rebuilt from
+/// raw values, or constant) traps at higher order, naming the rule and the residual, rather
+/// than counting as constant. A residual that mixes `Tensor` operations with values rebuilt
+/// from raw numbers is differentiated through its `Tensor` operations only, like any code:
+/// write `forward` in `Tensor` operations when the rule will be differentiated again.
 public struct CustomRuleContext {
     /// The function's inputs, carrying their graphs and tangents.
     public let inputs: [Tensor]
@@ -19,8 +22,9 @@ public struct CustomRuleContext {
 
 /// A differentiable function made of a forward computation and hand-written derivative
 /// rules, like PyTorch's `autograd.Function` or JAX's `custom_vjp` / `custom_jvp`. The
-/// forward computation is opaque to first-order derivatives: it is not recorded, so it may
-/// be any algorithm (an iteration, a solver); only residuals used at higher order are
+/// forward computation is opaque to first-order reverse mode: it is not recorded, so it may
+/// be any algorithm (an iteration, a solver). It runs once per call; inside `jvp` it runs on
+/// the live inputs (carrying tangents), so that residuals used at higher order can be
 /// differentiated through it.
 ///
 ///     let mySin = CustomDerivative("mySin",
@@ -59,20 +63,20 @@ public struct CustomDerivative {
     /// Applies the function, attaching its rules to the result.
     public func callAsFunction(_ inputs: [Tensor]) -> Tensor {
         let context = DifferentiationContext.current
-        let (value, opaqueResiduals) = DifferentiationContext.with({ $0.isRecording = false; $0.forwardLevels = [] }) {
-            forward(inputs.map { $0.detached() })
-        }
-        // Inside `jvp`, residuals need tangents: the forward computation runs again on the live
-        // inputs (its tangents recorded where the context records, for reverse over forward).
+        // Inside `jvp` the forward computation runs on the live inputs, so that the residuals
+        // carry tangents (recorded where the context records, for reverse over forward);
+        // elsewhere it sees values only and records nothing. Either way it runs once.
         let perturbedLevels = context.forwardLevels.filter { level in inputs.contains(where: level.hasTangent) }
-        let rawResiduals = perturbedLevels.isEmpty || opaqueResiduals.isEmpty ? opaqueResiduals : forward(inputs).residuals
+        let (value, rawResiduals) = perturbedLevels.isEmpty
+            ? DifferentiationContext.with({ $0.isRecording = false; $0.forwardLevels = [] }) { forward(inputs.map { $0.detached() }) }
+            : forward(inputs)
         let residuals = rawResiduals.indices.map { index in
             differentiableResidual(index, of: rawResiduals[index], inputs: inputs, perturbedLevels: perturbedLevels)
         }
         let operation = "custom rule '\(name)'"
         return Tensor.primitive(
             operation, shape: value.shape, scalars: value.scalars, inputs: inputs,
-            pullback: { [name, pullback] cotangent, output in
+            pullback: { [name, pullback] cotangent, output, _ in
                 guard let pullback else {
                     checkFailed("\(operation): no pullback was given, so reverse mode (gradient, backward, vjp) cannot differentiate '\(name)'")
                 }

@@ -5,11 +5,13 @@
 /// captures, in the same order: each the total derivative, whatever else is listed.
 /// The parameters are not marked or changed in any way (their `grad`, flags and graphs are
 /// left alone), so threads may differentiate with respect to shared tensors concurrently.
+/// The parameters are tracked in the calling task (or thread): work that `f` hands to another
+/// thread is differentiated only for parameters that require gradients.
 ///
-/// The value and the gradients keep their graphs when something besides the parameters
-/// could differentiate them (a tensor that requires gradients, an enclosing transform);
-/// otherwise the value is returned detached, so that keeping it (a loss history) does not
-/// keep the forward graph alive.
+/// The value and the gradients keep their graphs when something could differentiate them
+/// (a parameter or another tensor that requires gradients, an enclosing transform);
+/// otherwise the value is returned detached, so that keeping it does not keep the forward
+/// graph alive.
 ///
 ///     let (loss, grads) = valueWithGradient(withRespectTo: [w, b]) { (matmul(x, w) + b).sum() }
 public func valueWithGradient(

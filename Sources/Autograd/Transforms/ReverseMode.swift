@@ -12,17 +12,19 @@ extension Tensor {
 }
 
 /// The value of `f` at `inputs`, with every operation on the inputs recorded, and the private
-/// copies of the inputs it was computed from (aliases that carry the callers' graphs and
-/// tangents). The copies are differentiated with respect to through the task-local context,
-/// never by marking tensors, so no caller's tensor changes.
+/// copies of the inputs it was computed from: aliases that carry the callers' graphs and
+/// tangents, or fresh leaves that require gradients where there is no graph to join. The
+/// copies belong to the transform, so marking them races with nothing, and operations on them
+/// are recorded on any thread.
 func recordedValue(
     at inputs: [Tensor], of f: ([Tensor]) throws -> Tensor
 ) rethrows -> (value: Tensor, inputs: [Tensor]) {
-    let privateInputs = inputs.map { $0.aliased() }
-    let value = try DifferentiationContext.with({ context in
-        context.isRecording = true
-        context.differentiatedTensors.formUnion(privateInputs.map(ObjectIdentifier.init))
-    }) { try f(privateInputs) }
+    let privateInputs = inputs.map { input in
+        let copy = input.aliased()
+        if copy.node == nil { copy.isGradientLeaf = true }
+        return copy
+    }
+    let value = try DifferentiationContext.with({ $0.isRecording = true }) { try f(privateInputs) }
     return (value, privateInputs)
 }
 
@@ -40,7 +42,7 @@ public func valueWithPullback(
     return (value, { cotangent in
         check(cotangent.shape == value.shape,
               "pullback: the cotangent has shape \(cotangent.shape) but the value has shape \(value.shape)")
-        return Backpropagation.cotangents(of: privateInputs, from: value, seed: cotangent).cotangents
+        return Backpropagation.cotangents(of: privateInputs, from: value, seed: cotangent, targetsAreInputCopies: true).cotangents
     })
 }
 

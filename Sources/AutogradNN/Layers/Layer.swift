@@ -45,9 +45,11 @@ extension Layer {
 }
 
 /// The value of `loss` at `model` and its gradient with respect to every parameter of the
-/// model, in the order of `model.parameters` (Flux's `withgradient(loss, model)`). The value
-/// is detached unless something besides the parameters could differentiate it (see
-/// `valueWithGradient(withRespectTo:of:)`), so keeping it does not keep the graph alive.
+/// model, in the order of `model.parameters` (Flux's `withgradient(loss, model)`). As with
+/// `valueWithGradient(withRespectTo:of:)`, the value and the gradients keep their graphs
+/// whenever something could differentiate them (parameters that require gradients, as a
+/// `Linear` layer's do, or an enclosing transform): keep `loss.scalar` in a loss history,
+/// not `loss`, as PyTorch users keep `loss.item()`.
 ///
 ///     let (loss, gradients) = valueWithGradient(at: model) { model in
 ///         crossEntropy(logits: model(x), labels: y)

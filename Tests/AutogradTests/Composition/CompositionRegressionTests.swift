@@ -48,8 +48,60 @@ struct CompositionRegressionTests {
         // value = θ·Σw + θ², so ∂value/∂θ = Σw + 2θ = 4; gradient = 2θw, so ∂Σgradient/∂θ = 2Σw = 6.
         #expect(gradient(at: theta) { theta in valueWithGradient(withRespectTo: [w]) { (w * theta).sum() + theta * theta }.value }.scalar == 4)
         #expect(gradient(at: theta) { theta in gradient(withRespectTo: [w]) { (w * w * theta).sum() }[0].sum() }.scalar == 6)
-        // At top level nothing else could differentiate the value: it comes back detached.
-        #expect(!valueWithGradient(withRespectTo: [w]) { (w * w).sum() }.value.requiresGrad)
+        // At top level, with a parameter that does not require gradients, nothing could
+        // differentiate the value: it comes back detached.
+        let v = Tensor([1.0, 2.0])
+        #expect(!valueWithGradient(withRespectTo: [v]) { (v * v).sum() }.value.requiresGrad)
+    }
+
+    @Test("a gradient with respect to a parameter that requires gradients is differentiable again")
+    func parameterRequiringGradients() {
+        // g = 3w², so ∂/∂w (Σw + Σg) = 1 + 6w.
+        let w = Tensor([1.0, 2.0, 3.0]).requiringGradient()
+        let g = gradient(withRespectTo: [w]) { (w * w * w).sum() }[0]
+        (w.sum() + g.sum()).backward()
+        #expect(w.grad?.scalars == [7, 13, 19])
+    }
+
+    @Test("a pullback made outside a transform gives the total derivative with respect to a tensor it captured")
+    func pullbackOfCapturedParameter() {
+        // pb(1) = w(1 − t²) with t = tanh(xw): ∂/∂w Σ pb(1) = (1 − t²) − 2t(1 − t²)·xw, by hand.
+        let x = Tensor([0.5, -1.0, 2.0]), w = Tensor([0.3, 0.7, -0.4])
+        let (_, pullback) = valueWithPullback(at: x) { tanh($0 * w) }
+        let expected = zip(x.scalars, w.scalars).map { x, w in
+            let t = Foundation.tanh(x * w)
+            return (1 - t * t) - 2 * t * (1 - t * t) * x * w
+        }
+        expectClose(gradient(withRespectTo: [w]) { pullback(Tensor.ones([3])).sum() }[0].scalars, expected)
+    }
+
+    @Test("work a transform's closure hands to another thread is differentiated")
+    func otherThread() {
+        let x = Tensor([0.5, 1.0, 2.0])
+        let g = gradient(at: x) { x in
+            nonisolated(unsafe) let input = x
+            nonisolated(unsafe) var result: Tensor?
+            let done = DispatchSemaphore(value: 0)
+            Thread { result = sin(input); done.signal() }.start()
+            done.wait()
+            return result!.sum()
+        }
+        expectClose(g.scalars, x.scalars.map(Foundation.cos))
+    }
+
+    @Test("inside jvp a custom rule's value and residuals come from one run of its forward computation")
+    func oneForwardRun() {
+        // A forward computation that counts its runs: inside jvp it must run once.
+        nonisolated(unsafe) var runs = 0
+        let counted = CustomDerivative(
+            "counted sine",
+            forward: { inputs in runs += 1; return (value: sin(inputs[0]), residuals: [cos(inputs[0])]) },
+            pullback: { cotangent, rule in [cotangent * rule.residuals[0]] },
+            differential: { tangents, rule in tangents[0] * rule.residuals[0] })
+        let x = Tensor([0.5, 1.0])
+        let tangent = jvp(at: x, tangent: Tensor([1.0, 1.0])) { counted($0) }.tangent
+        #expect(runs == 1)
+        expectClose(tangent.scalars, x.scalars.map(Foundation.cos))
     }
 
     @Test("a custom rule's residual is differentiated through the forward computation at second order")
