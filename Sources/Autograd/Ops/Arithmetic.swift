@@ -12,7 +12,7 @@ public func + (a: Tensor, b: Tensor) -> Tensor {
     return Tensor.primitive(
         "+", shape: shape, scalars: Kernels.zip(a.scalars, shape: a.shape, b.scalars, shape: b.shape, to: shape, +),
         inputs: [a, b],
-        pullback: { g, z, isNeeded in
+        pullback: { g, _, isNeeded in
             [isNeeded(0) ? g.unbroadcast(to: a.shape) : nil,
              isNeeded(1) ? g.unbroadcast(to: b.shape) : nil]
         },
@@ -29,7 +29,7 @@ public func * (a: Tensor, b: Tensor) -> Tensor {
     return Tensor.primitive(
         "*", shape: shape, scalars: Kernels.zip(a.scalars, shape: a.shape, b.scalars, shape: b.shape, to: shape, *),
         inputs: [a, b],
-        pullback: { g, z, isNeeded in
+        pullback: { g, _, isNeeded in
             [isNeeded(0) ? (g * b).unbroadcast(to: a.shape) : nil,
              isNeeded(1) ? (g * a).unbroadcast(to: b.shape) : nil]
         },

@@ -25,6 +25,9 @@ extension Tensor {
     ///
     ///     y = max_axes x   ∂y/∂xᵢ = 1/k where xᵢ is one of the k maximal elements, else 0
     private func maximumKeepingDims(_ reduced: [Bool]) -> Tensor {
+        for axis in shape.indices where reduced[axis] {
+            check(shape[axis] > 0, "max(alongAxes:): axis \(axis) of shape \(shape) is empty; the maximum of no elements is undefined")
+        }
         let outputShape = shape.indices.map { reduced[$0] ? 1 : shape[$0] }
         let inputShape = shape
         let x = self
@@ -95,11 +98,7 @@ extension Tensor {
     ///
     ///     y = max_axes x   ∂y/∂xᵢ = 1/k at each of the k maximal elements, else 0
     public func max(alongAxes axes: [Int], keepingDims: Bool = false) -> Tensor {
-        let operation = "max(alongAxes:)"
-        for (axis, isReduced) in reductionMask(axes, operation: operation).enumerated() where isReduced {
-            check(shape[axis] > 0, "\(operation): axis \(axis) of shape \(shape) is empty; the maximum of no elements is undefined")
-        }
-        return reduced(alongAxes: axes, keepingDims: keepingDims, operation: operation, maximumKeepingDims)
+        reduced(alongAxes: axes, keepingDims: keepingDims, operation: "max(alongAxes:)", maximumKeepingDims)
     }
 
     /// The maximum along the given axes; see `max(alongAxes:keepingDims:)`.

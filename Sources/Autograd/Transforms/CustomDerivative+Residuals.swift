@@ -21,10 +21,10 @@ extension CustomDerivative {
         let context = DifferentiationContext.current
         if context.isRecording && inputs.contains(where: context.isDifferentiable) {
             residual.node = Node(operation: description, inputs: inputs) { cotangent, _, _ in
-                let (recomputed, privateInputs) = recordedValue(at: inputs) { forward($0).residuals[index] }
-                check(recomputed.node != nil || privateInputs.contains { $0 === recomputed }, missingDerivative)
-                return Backpropagation.cotangents(
-                    of: privateInputs, from: recomputed, seed: cotangent, targetsAreInputCopies: true).cotangents
+                let (recomputed, pullback) = valueWithPullback(at: inputs) { forward($0).residuals[index] }
+                // The inputs' private copies require gradients, so anything computed from them does.
+                check(recomputed.requiresGrad, missingDerivative)
+                return pullback(cotangent)
             }
         }
         for level in perturbedLevels {

@@ -9,23 +9,16 @@ extension Tensor {
     func aliased() -> Tensor {
         Tensor.unary("input", self, scalars: scalars, pullback: { g, _ in g }, differential: { dx, _ in dx })
     }
-}
 
-/// The value of `f` at `inputs`, with every operation on the inputs recorded, and the private
-/// copies of the inputs it was computed from: aliases that carry the callers' graphs and
-/// tangents, or fresh leaves that require gradients where there is no graph to join. The
-/// copies belong to the transform, so marking them races with nothing, and operations on them
-/// are recorded on any thread.
-func recordedValue(
-    at inputs: [Tensor], of f: ([Tensor]) throws -> Tensor
-) rethrows -> (value: Tensor, inputs: [Tensor]) {
-    let privateInputs = inputs.map { input in
-        let copy = input.aliased()
-        if copy.node == nil { copy.isGradientLeaf = true }
-        return copy
+    /// A copy of this tensor to differentiate with respect to: an alias joined to this
+    /// tensor's graph, or a fresh leaf when there is no graph to join. The copy belongs to the
+    /// transform, so marking it races with nothing, and operations on it are recorded on any
+    /// thread.
+    func differentiableInput() -> Tensor {
+        let input = aliased()
+        if input.node == nil { input.isGradientLeaf = true }
+        return input
     }
-    let value = try DifferentiationContext.with({ $0.isRecording = true }) { try f(privateInputs) }
-    return (value, privateInputs)
 }
 
 /// The value of `f` at `inputs` and its pullback, which maps a cotangent of the value to
@@ -38,7 +31,8 @@ func recordedValue(
 public func valueWithPullback(
     at inputs: [Tensor], of f: ([Tensor]) throws -> Tensor
 ) rethrows -> (value: Tensor, pullback: (Tensor) -> [Tensor]) {
-    let (value, privateInputs) = try recordedValue(at: inputs, of: f)
+    let privateInputs = inputs.map { $0.differentiableInput() }
+    let value = try DifferentiationContext.with({ $0.isRecording = true }) { try f(privateInputs) }
     return (value, { cotangent in
         check(cotangent.shape == value.shape,
               "pullback: the cotangent has shape \(cotangent.shape) but the value has shape \(value.shape)")

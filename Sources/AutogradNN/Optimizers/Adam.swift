@@ -70,8 +70,8 @@ public class Adam: Optimizer {
         // PyTorch's operations in PyTorch's order (`_single_tensor_adam`): `lerp_` for the first
         // moment, `mul_(β₂).addcmul_(g, g, value: 1 − β₂)` for the second, `bias_correction2 ** 0.5`,
         // and `addcdiv_(m, denominator, value: −stepSize)`, which scales m before dividing.
-        // PyTorch fuses the multiply-adds (on CPUs with FMA) and takes MKL's square root, so the
-        // last bits can still differ (OptimizerTests measures by how much).
+        // PyTorch fuses the multiply-adds (on CPUs with FMA) and its square root is not always
+        // correctly rounded, so the last bits can still differ (OptimizerTests measures by how much).
         let first = previous.first + (1 - beta1) * (decayedGradient - previous.first)
         let second = previous.second * beta2 + ((1 - beta2) * decayedGradient) * decayedGradient
         moments[parameter] = Moments(first: first, second: second, step: previous.step + 1)
