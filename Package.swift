@@ -20,12 +20,14 @@ let package = Package(
     dependencies: [
         // Only the examples and the benchmarks use it, for their command-line options.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // RealModule: exp, log, tanh, erf, ... written once for Float and Double (the kernels' scalar math).
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
     ],
     targets: [
         // MARK: - Libraries
         .target(
             name: "Autograd",
-            dependencies: ["CLinearAlgebra"]
+            dependencies: ["CLinearAlgebra", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .target(
             name: "AutogradNN",

@@ -30,6 +30,31 @@ long cla_dgetri(long n, double *a, const int *pivots, double *work, long workCou
                                (lapack_int)workCount);
 }
 
+void cla_sgemm(bool transposeA, bool transposeB, long m, long n, long k,
+               float alpha, const float *a, long lda, const float *b, long ldb,
+               float beta, float *c, long ldc) {
+    cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+                transposeB ? CblasTrans : CblasNoTrans, (int)m, (int)n, (int)k,
+                alpha, a, (int)lda, b, (int)ldb, beta, c, (int)ldc);
+}
+
+void cla_sgemv(bool transposeA, long m, long n, float alpha, const float *a, long lda,
+               const float *x, float beta, float *y) {
+    cblas_sgemv(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, (int)m, (int)n,
+                alpha, a, (int)lda, x, 1, beta, y, 1);
+}
+
+float cla_snrm2(long n, const float *x) { return cblas_snrm2((int)n, x, 1); }
+
+long cla_sgetrf(long n, float *a, int *pivots) {
+    return LAPACKE_sgetrf_work(LAPACK_ROW_MAJOR, (lapack_int)n, (lapack_int)n, a, (lapack_int)n, pivots);
+}
+
+long cla_sgetri(long n, float *a, const int *pivots, float *work, long workCount) {
+    return LAPACKE_sgetri_work(LAPACK_ROW_MAJOR, (lapack_int)n, a, (lapack_int)n, pivots, work,
+                               (lapack_int)workCount);
+}
+
 int cla_set_malloc_thresholds(long mmapThreshold, long trimThreshold) {
 #if defined(__GLIBC__)
     return mallopt(M_MMAP_THRESHOLD, (int)mmapThreshold) && mallopt(M_TRIM_THRESHOLD, (int)trimThreshold);

@@ -7,28 +7,31 @@ import Testing
 /// with empty buffers and the sizes a 16 GiB operand would have, so nothing large exists.
 @Suite("Sizes beyond the 32-bit BLAS/LAPACK integer")
 struct BLASSizeTests {
-    @Test("a matrix-vector product with 2³¹ columns traps naming matmul and the size")
-    func matrixVector() async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            _ = Kernels.matrixProduct([], rows: 1, columns: 1 << 31, transposed: false, [], rows: 1 << 31, columns: 1, transposed: false)
+    @Test("a matrix-vector product with 2³¹ columns traps naming matmul and the size", arguments: DType.allCases)
+    func matrixVector(dtype: DType) async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [dtype] in
+            let empty = TensorStorage(repeating: 0, count: 0, dtype: dtype)
+            _ = Kernels.matrixProduct(empty, rows: 1, columns: 1 << 31, transposed: false, empty, rows: 1 << 31, columns: 1, transposed: false)
         }
         let message = standardError(of: result)
         #expect(message.contains("matmul") && message.contains("2147483648"), "\(message)")
     }
 
-    @Test("a matrix product with 2³¹ rows traps naming matmul and the size")
-    func matrixMatrix() async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            _ = Kernels.matrixProduct([], rows: 1 << 31, columns: 2, transposed: true, [], rows: 1 << 31, columns: 2, transposed: false)
+    @Test("a matrix product with 2³¹ rows traps naming matmul and the size", arguments: DType.allCases)
+    func matrixMatrix(dtype: DType) async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [dtype] in
+            let empty = TensorStorage(repeating: 0, count: 0, dtype: dtype)
+            _ = Kernels.matrixProduct(empty, rows: 1 << 31, columns: 2, transposed: true, empty, rows: 1 << 31, columns: 2, transposed: false)
         }
         let message = standardError(of: result)
         #expect(message.contains("matmul") && message.contains("2147483648"), "\(message)")
     }
 
-    @Test("an inverse of size 2³¹ traps naming inverse and the size, before allocating its pivots")
-    func inverse() async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            _ = try? Kernels.invert([], size: 1 << 31)
+    @Test("an inverse of size 2³¹ traps naming inverse and the size, before allocating its pivots", arguments: DType.allCases)
+    func inverse(dtype: DType) async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [dtype] in
+            let empty = TensorStorage(repeating: 0, count: 0, dtype: dtype)
+            _ = try? Kernels.invert(empty, size: 1 << 31)
         }
         let message = standardError(of: result)
         #expect(message.contains("inverse") && message.contains("2147483648"), "\(message)")

@@ -21,7 +21,7 @@ enum Backpropagation {
                 """)
             return true
         }
-        var cotangents = [ObjectIdentifier(root): seed]
+        var cotangents = [ObjectIdentifier(root): seed.converted(to: root.dtype)]
         DifferentiationContext.with({ $0.isRecording = creatingGraph }) {
             for tensor in order.reversed() {
                 guard let cotangent = cotangents.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
@@ -79,7 +79,7 @@ enum Backpropagation {
                 return false
             })
         let needed = tensorsLeading(to: targetIDs, in: order)
-        var cotangents = [ObjectIdentifier(root): seed]
+        var cotangents = [ObjectIdentifier(root): seed.converted(to: root.dtype)]
         var targetCotangents: [ObjectIdentifier: Tensor] = [:]
         let recording = context.isRecording && readsDifferentiableTensor
         DifferentiationContext.with({ $0.isRecording = recording }) {
@@ -113,9 +113,11 @@ enum Backpropagation {
         check(inputCotangents.count == node.inputs.count,
               "\(node.operation): pullback returned \(inputCotangents.count) cotangents for \(node.inputs.count) inputs")
         for (input, inputCotangent) in zip(node.inputs, inputCotangents) {
-            guard let inputCotangent, isNeeded(input) else { continue }
+            guard var inputCotangent, isNeeded(input) else { continue }
             check(inputCotangent.shape == input.shape,
                   "\(node.operation): pullback returned a cotangent of shape \(inputCotangent.shape) for an input of shape \(input.shape)")
+            // A cotangent has its input's type (as PyTorch casts a custom Function's gradients).
+            inputCotangent = inputCotangent.converted(to: input.dtype)
             let id = ObjectIdentifier(input)
             cotangents[id] = cotangents[id].map { $0 + inputCotangent } ?? inputCotangent
         }

@@ -9,11 +9,11 @@ extension Tensor {
     ///   - differential: the JVP, from the inputs' tangents (`nil` meaning zero) to the
     ///     output's tangent.
     static func primitive(
-        _ operation: String, shape: [Int], scalars: [Double], inputs: [Tensor],
+        _ operation: String, shape: [Int], storage: TensorStorage, inputs: [Tensor],
         pullback: @escaping Pullback,
         differential: (_ tangents: [Tensor?], _ output: Tensor) -> Tensor
     ) -> Tensor {
-        let result = Tensor(shape: shape, scalars: scalars)
+        let result = Tensor(shape: shape, storage: storage)
         let context = DifferentiationContext.current
         if context.isRecording && inputs.contains(where: context.isDifferentiable) {
             result.node = Node(operation: operation, inputs: inputs, pullback: pullback)
@@ -27,12 +27,12 @@ extension Tensor {
 
     /// The result of an elementwise unary primitive (same shape as its input).
     static func unary(
-        _ operation: String, _ x: Tensor, scalars: [Double],
+        _ operation: String, _ x: Tensor, storage: TensorStorage,
         pullback: @escaping (_ cotangent: Tensor, _ output: Tensor) -> Tensor,
         differential: (_ tangent: Tensor, _ output: Tensor) -> Tensor
     ) -> Tensor {
         primitive(
-            operation, shape: x.shape, scalars: scalars, inputs: [x],
+            operation, shape: x.shape, storage: storage, inputs: [x],
             pullback: { cotangent, output, _ in [pullback(cotangent, output)] },
             differential: { tangents, output in differential(tangents[0]!, output) })
     }

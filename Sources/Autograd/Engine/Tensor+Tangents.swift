@@ -85,7 +85,7 @@ extension Tensor {
             let tangent = DifferentiationContext.with({ $0.forwardLevels = Array(levels[..<depth]) }) {
                 differential(inputTangents, self)
             }
-            level.setTangent(tangent.broadcastedTangent(to: shape, operation: operation), of: self)
+            level.setTangent(tangent.broadcastedTangent(to: shape, operation: operation).converted(to: dtype), of: self)
         }
     }
 

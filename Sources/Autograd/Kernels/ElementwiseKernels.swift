@@ -1,18 +1,43 @@
 /// Numeric loops over contiguous row-major buffers. Nothing here knows about graphs.
+///
+/// Each kernel on `TensorStorage` switches on the element type once and runs a loop written
+/// once, generic over `KernelScalar` and specialised for `Float` and `Double` in this module.
 enum Kernels {
     /// A new buffer of `count` values written by `initialize`.
     @inline(__always)
-    static func buffer(count: Int, _ initialize: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+    static func buffer<T>(count: Int, _ initialize: (UnsafeMutableBufferPointer<T>) -> Void) -> [T] {
         MemoryTuning.prepare()
-        return [Double](unsafeUninitializedCapacity: count) { output, initialized in
+        return [T](unsafeUninitializedCapacity: count) { output, initialized in
             initialize(output)
             initialized = count
         }
     }
+}
 
+/// A function of one element, written once for both element types. Each elementwise primitive
+/// defines one beside its rules (its formula), and `Kernels.map` runs it in a specialised loop.
+protocol UnaryScalarFunction {
+    /// The function's value at `x`.
+    func callAsFunction<T: KernelScalar>(_ x: T) -> T
+}
+
+/// A function of two elements, written once for both element types (see `UnaryScalarFunction`).
+protocol BinaryScalarFunction {
+    /// The function's value at `(a, b)`.
+    func callAsFunction<T: KernelScalar>(_ a: T, _ b: T) -> T
+}
+
+extension Kernels {
     /// `f` applied to every value.
+    static func map(_ x: TensorStorage, _ f: some UnaryScalarFunction) -> TensorStorage {
+        switch x {
+        case let .float32(values): .float32(map(values, f))
+        case let .float64(values): .float64(map(values, f))
+        }
+    }
+
     @inline(__always)
-    static func map(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+    private static func map<T: KernelScalar>(_ x: [T], _ f: some UnaryScalarFunction) -> [T] {
         x.withUnsafeBufferPointer { input in
             buffer(count: input.count) { output in
                 for index in input.indices { output[index] = f(input[index]) }
@@ -20,12 +45,23 @@ enum Kernels {
         }
     }
 
-    /// `f` applied pairwise after broadcasting both operands to `shape` (NumPy rules).
-    @inline(__always)
+    /// `f` applied pairwise after broadcasting both operands to `shape` (NumPy rules). Both
+    /// operands have one element type: the op layer promotes mixed operands first.
     static func zip(
-        _ a: [Double], shape aShape: [Int], _ b: [Double], shape bShape: [Int],
-        to shape: [Int], _ f: (Double, Double) -> Double
-    ) -> [Double] {
+        _ a: TensorStorage, shape aShape: [Int], _ b: TensorStorage, shape bShape: [Int],
+        to shape: [Int], _ f: some BinaryScalarFunction
+    ) -> TensorStorage {
+        switch (a, b) {
+        case let (.float32(a), .float32(b)): .float32(zip(a, shape: aShape, b, shape: bShape, to: shape, f))
+        case let (.float64(a), .float64(b)): .float64(zip(a, shape: aShape, b, shape: bShape, to: shape, f))
+        default: checkFailed("kernel: operands of shapes \(aShape) and \(bShape) have types \(a.dtype) and \(b.dtype)")
+        }
+    }
+
+    @inline(__always)
+    private static func zip<T: KernelScalar>(
+        _ a: [T], shape aShape: [Int], _ b: [T], shape bShape: [Int], to shape: [Int], _ f: some BinaryScalarFunction
+    ) -> [T] {
         let count = shape.reduce(1, *)
         return a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
@@ -49,88 +85,5 @@ enum Kernels {
                 }
             }
         }
-    }
-
-    /// A contiguous copy of `x` read through `strides` over `shape`
-    /// (broadcasting uses zero strides, permutation uses permuted strides).
-    static func gather(_ x: [Double], strides: [Int], shape: [Int]) -> [Double] {
-        let count = shape.reduce(1, *)
-        return x.withUnsafeBufferPointer { input in
-            buffer(count: count) { output in
-                forEachIndex(of: shape, strides: strides, strides) { linear, offset, _ in
-                    output[linear] = input[offset]
-                }
-            }
-        }
-    }
-
-    /// Maxima of `x` (of `shape`) over the axes marked in `reduced`, keeping every axis;
-    /// a NaN wins, as in NumPy and PyTorch, so a diverged computation is not hidden. An
-    /// empty reduced axis gives −∞ (the ops trap before that, except `logSumExpShift`).
-    static func max(_ x: [Double], shape: [Int], reducing reduced: [Bool]) -> [Double] {
-        let outputShape = shape.indices.map { reduced[$0] ? 1 : shape[$0] }
-        let outputStrides = Swift.zip(broadcastStrides(of: outputShape, to: shape), reduced)
-            .map { stride, isReduced in isReduced ? 0 : stride }
-        return x.withUnsafeBufferPointer { input in
-            [Double](unsafeUninitializedCapacity: outputShape.reduce(1, *)) { output, initialized in
-                output.initialize(repeating: -.infinity)
-                initialized = output.count
-                forEachIndex(of: shape, strides: outputStrides, outputStrides) { linear, offset, _ in
-                    let value = input[linear]
-                    if value > output[offset] || value.isNaN { output[offset] = value }
-                }
-            }
-        }
-    }
-
-    /// The shift that makes a log-sum-exp safe: `max`, with non-finite maxima replaced by 0
-    /// (so rows of −∞ give −∞, rows holding +∞ give +∞, not NaN, and empty rows give −∞).
-    static func logSumExpShift(_ x: [Double], shape: [Int], reducing reduced: [Bool]) -> [Double] {
-        max(x, shape: shape, reducing: reduced).map { $0.isFinite ? $0 : 0 }
-    }
-
-    /// The values of `x` at `offsets`, in order.
-    static func gather(_ x: [Double], offsets: [Int]) -> [Double] {
-        x.withUnsafeBufferPointer { input in
-            buffer(count: offsets.count) { output in
-                for (index, offset) in offsets.enumerated() { output[index] = input[offset] }
-            }
-        }
-    }
-
-    /// A buffer of `count` zeros with each value of `x` added at its offset (repeated
-    /// offsets accumulate).
-    static func scatterAdding(_ x: [Double], offsets: [Int], count: Int) -> [Double] {
-        [Double](unsafeUninitializedCapacity: count) { output, initialized in
-            output.initialize(repeating: 0)
-            initialized = count
-            for (index, offset) in offsets.enumerated() { output[offset] += x[index] }
-        }
-    }
-
-    /// The index along `axis` of the largest value of `x` (of `shape`) for every position
-    /// of the other axes, in row-major order; the first index wins ties, and the first NaN
-    /// wins over numbers (as in NumPy).
-    static func argmax(_ x: [Double], shape: [Int], axis: Int) -> [Int] {
-        let outerCount = shape[..<axis].reduce(1, *), axisSize = shape[axis]
-        let innerSize = shape[(axis + 1)...].reduce(1, *)
-        var indices = [Int](repeating: 0, count: outerCount * innerSize)
-        x.withUnsafeBufferPointer { x in
-            for outer in 0..<outerCount {
-                for inner in 0..<innerSize {
-                    let base = outer * axisSize * innerSize + inner
-                    var best = 0, bestValue = x[base]
-                    for index in 1..<axisSize {
-                        let value = x[base + index * innerSize]
-                        if value > bestValue || value.isNaN && !bestValue.isNaN {
-                            best = index
-                            bestValue = value
-                        }
-                    }
-                    indices[outer * innerSize + inner] = best
-                }
-            }
-        }
-        return indices
     }
 }

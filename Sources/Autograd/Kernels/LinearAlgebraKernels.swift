@@ -11,29 +11,43 @@ extension Kernels {
             "\(operation()): size \(size) exceeds \(Int32.max), the largest size the 32-bit BLAS/LAPACK interface takes")
     }
 
-    /// op(A)·op(B) for row-major A and B, where op transposes when asked.
+    /// op(A)·op(B) for row-major A and B of one element type, where op transposes when asked.
     /// `a` is stored as `aRows × aColumns`, `b` as `bRows × bColumns`.
     static func matrixProduct(
-        _ a: [Double], rows aRows: Int, columns aColumns: Int, transposed transposeA: Bool,
-        _ b: [Double], rows bRows: Int, columns bColumns: Int, transposed transposeB: Bool
-    ) -> [Double] {
+        _ a: TensorStorage, rows aRows: Int, columns aColumns: Int, transposed transposeA: Bool,
+        _ b: TensorStorage, rows bRows: Int, columns bColumns: Int, transposed transposeB: Bool
+    ) -> TensorStorage {
+        switch (a, b) {
+        case let (.float32(a), .float32(b)):
+            .float32(matrixProduct(a, rows: aRows, columns: aColumns, transposed: transposeA,
+                                   b, rows: bRows, columns: bColumns, transposed: transposeB))
+        case let (.float64(a), .float64(b)):
+            .float64(matrixProduct(a, rows: aRows, columns: aColumns, transposed: transposeA,
+                                   b, rows: bRows, columns: bColumns, transposed: transposeB))
+        default: checkFailed("matmul kernel: operands have types \(a.dtype) and \(b.dtype)")
+        }
+    }
+
+    private static func matrixProduct<T: KernelScalar>(
+        _ a: [T], rows aRows: Int, columns aColumns: Int, transposed transposeA: Bool,
+        _ b: [T], rows bRows: Int, columns bColumns: Int, transposed transposeB: Bool
+    ) -> [T] {
         BLASRuntime.prepare()
         MemoryTuning.prepare()
         let m = transposeA ? aColumns : aRows
         let k = transposeA ? aRows : aColumns
         let n = transposeB ? bRows : bColumns
-        guard m > 0 && n > 0 && k > 0 else { return [Double](repeating: 0, count: m * n) }
+        guard m > 0 && n > 0 && k > 0 else { return [T](repeating: 0, count: m * n) }
         // Every size and leading dimension passed below is m, n or k.
         checkFitsBLASInteger(Swift.max(m, n, k), in: "matmul of \(aRows) × \(aColumns) and \(bRows) × \(bColumns) matrices")
         return a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
-                [Double](unsafeUninitializedCapacity: m * n) { c, initialized in
+                [T](unsafeUninitializedCapacity: m * n) { c, initialized in
                     if n == 1 {
-                        cla_dgemv(transposeA, aRows, aColumns, 1, a.baseAddress, aColumns,
-                                  b.baseAddress, 0, c.baseAddress)
+                        T.gemv(transposeA, aRows, aColumns, 1, a.baseAddress, aColumns, b.baseAddress, 0, c.baseAddress)
                     } else {
-                        cla_dgemm(transposeA, transposeB, m, n, k, 1, a.baseAddress, aColumns,
-                                  b.baseAddress, bColumns, 0, c.baseAddress, n)
+                        T.gemm(transposeA, transposeB, m, n, k, 1, a.baseAddress, aColumns,
+                               b.baseAddress, bColumns, 0, c.baseAddress, n)
                     }
                     initialized = m * n
                 }
@@ -41,11 +55,19 @@ extension Kernels {
         }
     }
 
-    /// The Euclidean norm of all values, free of overflow and underflow (BLAS `nrm2`).
-    static func euclideanNorm(_ x: [Double]) -> Double {
+    /// The Euclidean norm of all values, free of overflow and underflow (BLAS `nrm2`), as a
+    /// one-element storage of the values' type.
+    static func euclideanNorm(_ x: TensorStorage) -> TensorStorage {
+        switch x {
+        case let .float32(values): .float32([euclideanNorm(values)])
+        case let .float64(values): .float64([euclideanNorm(values)])
+        }
+    }
+
+    private static func euclideanNorm<T: KernelScalar>(_ x: [T]) -> T {
         BLASRuntime.prepare()
         checkFitsBLASInteger(x.count, in: "frobeniusNorm of \(x.count) values")
-        return x.withUnsafeBufferPointer { cla_dnrm2($0.count, $0.baseAddress) }
+        return x.withUnsafeBufferPointer { T.nrm2($0.count, $0.baseAddress) }
     }
 
     /// Why `invert` failed: LAPACK found the U factor's diagonal entry `pivot` (1-based) zero.
@@ -57,7 +79,14 @@ extension Kernels {
     ///
     /// NaN and ±∞ are not rejected: they go through the factorisation's IEEE arithmetic, as in
     /// LAPACK called directly (what `torch.linalg.inv` does).
-    static func invert(_ x: [Double], size n: Int) throws(ZeroPivot) -> [Double] {
+    static func invert(_ x: TensorStorage, size n: Int) throws(ZeroPivot) -> TensorStorage {
+        switch x {
+        case let .float32(values): .float32(try invert(values, size: n))
+        case let .float64(values): .float64(try invert(values, size: n))
+        }
+    }
+
+    private static func invert<T: KernelScalar>(_ x: [T], size n: Int) throws(ZeroPivot) -> [T] {
         BLASRuntime.prepare()
         guard n > 0 else { return x }
         checkFitsBLASInteger(n, in: "inverse of a \(n) × \(n) matrix")
@@ -65,14 +94,14 @@ extension Kernels {
         var pivots = [Int32](repeating: 0, count: n)
         let info = result.withUnsafeMutableBufferPointer { a in
             pivots.withUnsafeMutableBufferPointer { pivots in
-                let factorisation = cla_dgetrf(n, a.baseAddress, pivots.baseAddress)
+                let factorisation = T.getrf(n, a.baseAddress, pivots.baseAddress)
                 guard factorisation == 0 else { return factorisation }
-                var optimalCount = 0.0
-                let query = cla_dgetri(n, a.baseAddress, pivots.baseAddress, &optimalCount, -1)
+                var optimalCount: T = 0
+                let query = T.getri(n, a.baseAddress, pivots.baseAddress, &optimalCount, -1)
                 guard query == 0 else { return query }
                 let workCount = Swift.max(n, Int(optimalCount))
-                var work = [Double](repeating: 0, count: workCount)
-                return cla_dgetri(n, a.baseAddress, pivots.baseAddress, &work, workCount)
+                var work = [T](repeating: 0, count: workCount)
+                return T.getri(n, a.baseAddress, pivots.baseAddress, &work, workCount)
             }
         }
         // A negative info names an argument this file passed wrongly, never the data: the `_work`

@@ -20,7 +20,14 @@ extension Kernels {
     /// keep the error bound logarithmic in the number of values summed.
     ///
     /// - Complexity: O(count of `x`) time; O(inner size · log n) scratch per pass.
-    static func sum(_ x: [Double], shape: [Int], reducing reduced: [Bool]) -> [Double] {
+    static func sum(_ x: TensorStorage, shape: [Int], reducing reduced: [Bool]) -> TensorStorage {
+        switch x {
+        case let .float32(values): .float32(sum(values, shape: shape, reducing: reduced))
+        case let .float64(values): .float64(sum(values, shape: shape, reducing: reduced))
+        }
+    }
+
+    private static func sum<T: KernelScalar>(_ x: [T], shape: [Int], reducing reduced: [Bool]) -> [T] {
         var runs: [(size: Int, isReduced: Bool)] = []
         for (size, isReduced) in Swift.zip(shape, reduced) where size != 1 {
             if let last = runs.last, last.isReduced == isReduced {
@@ -40,7 +47,7 @@ extension Kernels {
     }
 
     /// Sums of `x`, read as shape [outer, count, inner], over its middle axis: shape [outer, inner].
-    private static func sumAlongAxis(_ x: [Double], outer: Int, count: Int, inner: Int) -> [Double] {
+    private static func sumAlongAxis<T: KernelScalar>(_ x: [T], outer: Int, count: Int, inner: Int) -> [T] {
         buffer(count: outer * inner) { output in
             guard !output.isEmpty else { return }
             guard count > 0 else { return output.initialize(repeating: 0) }
@@ -55,7 +62,7 @@ extension Kernels {
                     rows = (rows + 1) / 2
                     levels += 1
                 }
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: levels * inner) { scratch in
+                withUnsafeTemporaryAllocation(of: T.self, capacity: levels * inner) { scratch in
                     for block in 0..<outer {
                         pairwiseColumnSums(
                             input + block * count * inner, rows: count, columns: inner,
@@ -67,9 +74,9 @@ extension Kernels {
     }
 
     /// The sum of `count` contiguous values, pairwise (NumPy's `pairwise_sum`).
-    private static func pairwiseSum(_ x: UnsafePointer<Double>, count: Int) -> Double {
+    private static func pairwiseSum<T: KernelScalar>(_ x: UnsafePointer<T>, count: Int) -> T {
         if count < 8 {
-            var sum = 0.0
+            var sum: T = 0
             for index in 0..<count { sum += x[index] }
             return sum
         }
@@ -90,9 +97,9 @@ extension Kernels {
 
     /// The column sums of a `rows` × `columns` row-major block, pairwise over the rows,
     /// written to `output`; `scratch` holds one row per halving level below this one.
-    private static func pairwiseColumnSums(
-        _ x: UnsafePointer<Double>, rows: Int, columns: Int,
-        into output: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>?
+    private static func pairwiseColumnSums<T: KernelScalar>(
+        _ x: UnsafePointer<T>, rows: Int, columns: Int,
+        into output: UnsafeMutablePointer<T>, scratch: UnsafeMutablePointer<T>?
     ) {
         if rows <= columnBlock {
             output.initialize(from: x, count: columns)

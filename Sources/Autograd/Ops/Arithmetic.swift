@@ -9,8 +9,9 @@
 ///     z = a + b        ∂z/∂a = 1, ∂z/∂b = 1 (summed over broadcast axes)
 public func + (a: Tensor, b: Tensor) -> Tensor {
     let shape = broadcastShape(a.shape, b.shape, operation: "+")
+    let (a, b) = promoted(a, b)
     return Tensor.primitive(
-        "+", shape: shape, scalars: Kernels.zip(a.scalars, shape: a.shape, b.scalars, shape: b.shape, to: shape, +),
+        "+", shape: shape, storage: Kernels.zip(a.storage, shape: a.shape, b.storage, shape: b.shape, to: shape, Addition()),
         inputs: [a, b],
         pullback: { g, _, isNeeded in
             [isNeeded(0) ? g.unbroadcast(to: a.shape) : nil,
@@ -26,8 +27,9 @@ public func + (a: Tensor, b: Tensor) -> Tensor {
 ///     z = a · b        ∂z/∂a = b, ∂z/∂b = a
 public func * (a: Tensor, b: Tensor) -> Tensor {
     let shape = broadcastShape(a.shape, b.shape, operation: "*")
+    let (a, b) = promoted(a, b)
     return Tensor.primitive(
-        "*", shape: shape, scalars: Kernels.zip(a.scalars, shape: a.shape, b.scalars, shape: b.shape, to: shape, *),
+        "*", shape: shape, storage: Kernels.zip(a.storage, shape: a.shape, b.storage, shape: b.shape, to: shape, Multiplication()),
         inputs: [a, b],
         pullback: { g, _, isNeeded in
             [isNeeded(0) ? (g * b).unbroadcast(to: a.shape) : nil,
@@ -43,8 +45,9 @@ public func * (a: Tensor, b: Tensor) -> Tensor {
 ///     z = a / b        ∂z/∂a = 1/b, ∂z/∂b = −z/b
 public func / (a: Tensor, b: Tensor) -> Tensor {
     let shape = broadcastShape(a.shape, b.shape, operation: "/")
+    let (a, b) = promoted(a, b)
     return Tensor.primitive(
-        "/", shape: shape, scalars: Kernels.zip(a.scalars, shape: a.shape, b.scalars, shape: b.shape, to: shape, /),
+        "/", shape: shape, storage: Kernels.zip(a.storage, shape: a.shape, b.storage, shape: b.shape, to: shape, Division()),
         inputs: [a, b],
         pullback: { g, z, isNeeded in
             [isNeeded(0) ? (g / b).unbroadcast(to: a.shape) : nil,
@@ -59,7 +62,7 @@ public func / (a: Tensor, b: Tensor) -> Tensor {
 ///
 ///     z = −x           ∂z/∂x = −1
 public prefix func - (x: Tensor) -> Tensor {
-    Tensor.unary("negate", x, scalars: Kernels.map(x.scalars) { -$0 },
+    Tensor.unary("negate", x, storage: Kernels.map(x.storage, Negation()),
                  pullback: { g, _ in -g }, differential: { dx, _ in -dx })
 }
 
@@ -71,22 +74,42 @@ public func - (a: Tensor, b: Tensor) -> Tensor {
     return a + -b
 }
 
+// A `Double` operand takes the tensor's type, so `x * 0.5` stays float32.
+
 /// Adds a scalar to every element.
-public func + (a: Tensor, b: Double) -> Tensor { a + Tensor(b) }
+public func + (a: Tensor, b: Double) -> Tensor { a + a.constant(b) }
 /// Adds a scalar to every element.
-public func + (a: Double, b: Tensor) -> Tensor { Tensor(a) + b }
+public func + (a: Double, b: Tensor) -> Tensor { b.constant(a) + b }
 /// Subtracts a scalar from every element.
-public func - (a: Tensor, b: Double) -> Tensor { a + Tensor(-b) }
+public func - (a: Tensor, b: Double) -> Tensor { a + a.constant(-b) }
 /// Subtracts every element from a scalar.
-public func - (a: Double, b: Tensor) -> Tensor { Tensor(a) + -b }
+public func - (a: Double, b: Tensor) -> Tensor { b.constant(a) + -b }
 /// Multiplies every element by a scalar.
-public func * (a: Tensor, b: Double) -> Tensor { a * Tensor(b) }
+public func * (a: Tensor, b: Double) -> Tensor { a * a.constant(b) }
 /// Multiplies every element by a scalar.
-public func * (a: Double, b: Tensor) -> Tensor { Tensor(a) * b }
+public func * (a: Double, b: Tensor) -> Tensor { b.constant(a) * b }
 /// Divides every element by a scalar.
-public func / (a: Tensor, b: Double) -> Tensor { a / Tensor(b) }
+public func / (a: Tensor, b: Double) -> Tensor { a / a.constant(b) }
 /// Divides a scalar by every element.
-public func / (a: Double, b: Tensor) -> Tensor { Tensor(a) / b }
+public func / (a: Double, b: Tensor) -> Tensor { b.constant(a) / b }
+
+// MARK: - Scalar formulas of the primitives
+
+private struct Addition: BinaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ a: T, _ b: T) -> T { a + b }
+}
+
+private struct Multiplication: BinaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ a: T, _ b: T) -> T { a * b }
+}
+
+private struct Division: BinaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ a: T, _ b: T) -> T { a / b }
+}
+
+private struct Negation: UnaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ x: T) -> T { -x }
+}
 
 extension Tensor {
     /// Sums this tensor down to `target`, a shape it was broadcast from: the one rule that

@@ -1,4 +1,4 @@
-import Foundation
+import RealModule
 
 // Elementwise functions. Each is a primitive whose rules reuse its output where the
 // derivative is a function of it (exp, sqrt, tanh, sigmoid).
@@ -9,7 +9,7 @@ import Foundation
 ///
 ///     y = eˣ           dy/dx = y
 public func exp(_ x: Tensor) -> Tensor {
-    Tensor.unary("exp", x, scalars: Kernels.map(x.scalars) { Foundation.exp($0) },
+    Tensor.unary("exp", x, storage: Kernels.map(x.storage, Exponential()),
                  pullback: { g, y in g * y }, differential: { dx, y in dx * y })
 }
 
@@ -19,7 +19,7 @@ public func exp(_ x: Tensor) -> Tensor {
 ///
 ///     y = ln x         dy/dx = 1/x
 public func log(_ x: Tensor) -> Tensor {
-    Tensor.unary("log", x, scalars: Kernels.map(x.scalars) { Foundation.log($0) },
+    Tensor.unary("log", x, storage: Kernels.map(x.storage, Logarithm()),
                  pullback: { g, _ in g / x }, differential: { dx, _ in dx / x })
 }
 
@@ -29,7 +29,7 @@ public func log(_ x: Tensor) -> Tensor {
 ///
 ///     y = √x           dy/dx = 1/(2y)
 public func sqrt(_ x: Tensor) -> Tensor {
-    Tensor.unary("sqrt", x, scalars: Kernels.map(x.scalars) { $0.squareRoot() },
+    Tensor.unary("sqrt", x, storage: Kernels.map(x.storage, SquareRoot()),
                  pullback: { g, y in g / (2 * y) }, differential: { dx, y in dx / (2 * y) })
 }
 
@@ -39,7 +39,7 @@ public func sqrt(_ x: Tensor) -> Tensor {
 ///
 ///     y = sin x        dy/dx = cos x
 public func sin(_ x: Tensor) -> Tensor {
-    Tensor.unary("sin", x, scalars: Kernels.map(x.scalars) { Foundation.sin($0) },
+    Tensor.unary("sin", x, storage: Kernels.map(x.storage, Sine()),
                  pullback: { g, _ in g * cos(x) }, differential: { dx, _ in dx * cos(x) })
 }
 
@@ -47,7 +47,7 @@ public func sin(_ x: Tensor) -> Tensor {
 ///
 ///     y = cos x        dy/dx = −sin x
 public func cos(_ x: Tensor) -> Tensor {
-    Tensor.unary("cos", x, scalars: Kernels.map(x.scalars) { Foundation.cos($0) },
+    Tensor.unary("cos", x, storage: Kernels.map(x.storage, Cosine()),
                  pullback: { g, _ in -(g * sin(x)) }, differential: { dx, _ in -(dx * sin(x)) })
 }
 
@@ -57,7 +57,7 @@ public func cos(_ x: Tensor) -> Tensor {
 ///
 ///     y = tanh x       dy/dx = 1 − y²
 public func tanh(_ x: Tensor) -> Tensor {
-    Tensor.unary("tanh", x, scalars: Kernels.map(x.scalars) { Foundation.tanh($0) },
+    Tensor.unary("tanh", x, storage: Kernels.map(x.storage, HyperbolicTangent()),
                  pullback: { g, y in g * (1 - y * y) }, differential: { dx, y in dx * (1 - y * y) })
 }
 
@@ -67,9 +67,7 @@ public func tanh(_ x: Tensor) -> Tensor {
 ///
 ///     y = 1/(1 + e⁻ˣ)  dy/dx = y(1 − y)
 public func sigmoid(_ x: Tensor) -> Tensor {
-    Tensor.unary("sigmoid", x, scalars: Kernels.map(x.scalars) { value in
-        value >= 0 ? 1 / (1 + Foundation.exp(-value)) : Foundation.exp(value) / (1 + Foundation.exp(value))
-    }, pullback: { g, y in g * (y * (1 - y)) }, differential: { dx, y in dx * (y * (1 - y)) })
+    Tensor.unary("sigmoid", x, storage: Kernels.map(x.storage, Logistic()), pullback: { g, y in g * (y * (1 - y)) }, differential: { dx, y in dx * (y * (1 - y)) })
 }
 
 // MARK: - relu
@@ -78,7 +76,7 @@ public func sigmoid(_ x: Tensor) -> Tensor {
 ///
 ///     y = max(x, 0)    dy/dx = 1 if x > 0, else 0
 public func relu(_ x: Tensor) -> Tensor {
-    Tensor.unary("relu", x, scalars: Kernels.map(x.scalars) { max($0, 0) },
+    Tensor.unary("relu", x, storage: Kernels.map(x.storage, RectifiedLinear()),
                  pullback: { g, _ in g * x.step() }, differential: { dx, _ in dx * x.step() })
 }
 
@@ -89,7 +87,7 @@ public func relu(_ x: Tensor) -> Tensor {
 ///     y = erf x = (2/√π) ∫₀ˣ e^(−t²) dt        dy/dx = (2/√π) e^(−x²)
 public func erf(_ x: Tensor) -> Tensor {
     func derivative() -> Tensor { exp(-(x * x)) * (2 / Double.pi.squareRoot()) }
-    return Tensor.unary("erf", x, scalars: Kernels.map(x.scalars) { Foundation.erf($0) },
+    return Tensor.unary("erf", x, storage: Kernels.map(x.storage, ErrorFunction()),
                         pullback: { g, _ in g * derivative() }, differential: { dx, _ in dx * derivative() })
 }
 
@@ -99,7 +97,7 @@ public func erf(_ x: Tensor) -> Tensor {
 ///
 ///     y = |x|          dy/dx = sign x
 public func abs(_ x: Tensor) -> Tensor {
-    Tensor.unary("abs", x, scalars: Kernels.map(x.scalars) { Swift.abs($0) },
+    Tensor.unary("abs", x, storage: Kernels.map(x.storage, AbsoluteValue()),
                  pullback: { g, _ in g * x.sign() }, differential: { dx, _ in dx * x.sign() })
 }
 
@@ -109,13 +107,7 @@ public func abs(_ x: Tensor) -> Tensor {
 ///
 ///     y = xᵖ           dy/dx = p·xᵖ⁻¹
 public func pow(_ x: Tensor, _ p: Double) -> Tensor {
-    let scalars: [Double] = switch p {
-    case 2: Kernels.map(x.scalars) { $0 * $0 }
-    case -1: Kernels.map(x.scalars) { 1 / $0 }
-    case 0.5: Kernels.map(x.scalars) { $0.squareRoot() }
-    default: Kernels.map(x.scalars) { Foundation.pow($0, p) }
-    }
-    return Tensor.unary("pow", x, scalars: scalars,
+    return Tensor.unary("pow", x, storage: Kernels.map(x.storage, Power(exponent: p)),
                         pullback: { g, _ in g * powerDerivative(x, p) },
                         differential: { dx, _ in dx * powerDerivative(x, p) })
 }
@@ -136,8 +128,74 @@ public func square(_ x: Tensor) -> Tensor { x * x }
 
 extension Tensor {
     /// 1 where the element is positive, else 0; a constant.
-    func step() -> Tensor { Tensor(shape: shape, scalars: Kernels.map(scalars) { $0 > 0 ? 1 : 0 }) }
+    func step() -> Tensor { Tensor(shape: shape, storage: Kernels.map(storage, Step())) }
 
     /// −1, 0 or 1 by the sign of each element; a constant.
-    func sign() -> Tensor { Tensor(shape: shape, scalars: Kernels.map(scalars) { $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }) }
+    func sign() -> Tensor { Tensor(shape: shape, storage: Kernels.map(storage, Sign())) }
+}
+
+// MARK: - Scalar formulas of the primitives
+
+private struct Exponential: UnaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ x: T) -> T { .exp(x) }
+}
+
+private struct Logarithm: UnaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ x: T) -> T { .log(x) }
+}
+
+private struct SquareRoot: UnaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ x: T) -> T { x.squareRoot() }
+}
+
+private struct Sine: UnaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ x: T) -> T { .sin(x) }
+}
+
+private struct Cosine: UnaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ x: T) -> T { .cos(x) }
+}
+
+private struct HyperbolicTangent: UnaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ x: T) -> T { .tanh(x) }
+}
+
+/// 1/(1 + e⁻ˣ), with e^x/(1 + e^x) for negative x so that nothing overflows.
+private struct Logistic: UnaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ x: T) -> T { x >= 0 ? 1 / (1 + .exp(-x)) : .exp(x) / (1 + .exp(x)) }
+}
+
+private struct RectifiedLinear: UnaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ x: T) -> T { max(x, 0) }
+}
+
+private struct ErrorFunction: UnaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ x: T) -> T { .erf(x) }
+}
+
+private struct AbsoluteValue: UnaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ x: T) -> T { Swift.abs(x) }
+}
+
+/// xᵖ, exact (one rounding) for the common powers 2, −1 and ½; a whole-number p is an
+/// integer power, defined for negative x too (as C's `pow`).
+private struct Power: UnaryScalarFunction {
+    let exponent: Double
+    func callAsFunction<T: KernelScalar>(_ x: T) -> T {
+        switch exponent {
+        case 2: x * x
+        case -1: 1 / x
+        case 0.5: x.squareRoot()
+        case let p where p == p.rounded() && Swift.abs(p) < 0x1p52: .pow(x, Int(p))
+        default: .pow(x, T(exponent))
+        }
+    }
+}
+
+private struct Step: UnaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ x: T) -> T { x > 0 ? 1 : 0 }
+}
+
+private struct Sign: UnaryScalarFunction {
+    func callAsFunction<T: KernelScalar>(_ x: T) -> T { x > 0 ? 1 : x < 0 ? -1 : 0 }
 }

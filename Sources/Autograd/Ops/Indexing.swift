@@ -12,7 +12,7 @@ extension Tensor {
     func gathering(offsets: [Int], shape outputShape: [Int]) -> Tensor {
         let inputShape = shape
         return Tensor.primitive(
-            "gather", shape: outputShape, scalars: Kernels.gather(scalars, offsets: offsets), inputs: [self],
+            "gather", shape: outputShape, storage: Kernels.gather(storage, offsets: offsets), inputs: [self],
             pullback: { g, _, _ in [g.scattering(offsets: offsets, into: inputShape)] },
             differential: { tangents, _ in tangents[0]!.gathering(offsets: offsets, shape: outputShape) })
     }
@@ -28,7 +28,7 @@ extension Tensor {
         let inputShape = shape
         return Tensor.primitive(
             "scatter", shape: outputShape,
-            scalars: Kernels.scatterAdding(scalars, offsets: offsets, count: outputShape.reduce(1, *)), inputs: [self],
+            storage: Kernels.scatterAdding(storage, offsets: offsets, count: outputShape.reduce(1, *)), inputs: [self],
             pullback: { g, _, _ in [g.gathering(offsets: offsets, shape: inputShape)] },
             differential: { tangents, _ in tangents[0]!.scattering(offsets: offsets, into: outputShape) })
     }

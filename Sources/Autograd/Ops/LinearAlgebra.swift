@@ -28,14 +28,14 @@ extension Tensor {
     /// - Throws: `LinearAlgebraError.singularMatrix` naming the zero pivot.
     public func inverse() throws(LinearAlgebraError) -> Tensor {
         check(rank == 2 && shape[0] == shape[1], "inverse: needs a square matrix, got shape \(shape)")
-        let inverse: [Double]
+        let inverse: TensorStorage
         do {
-            inverse = try Kernels.invert(scalars, size: shape[0])
+            inverse = try Kernels.invert(storage, size: shape[0])
         } catch {
             throw .singularMatrix(operation: "inverse", pivot: error.pivot)
         }
         return Tensor.primitive(
-            "inverse", shape: shape, scalars: inverse, inputs: [self],
+            "inverse", shape: shape, storage: inverse, inputs: [self],
             pullback: { g, y, _ in [-matrixProduct(matrixProduct(y, g, transposingA: true), y, transposingB: true)] },
             differential: { tangents, y in -matrixProduct(matrixProduct(y, tangents[0]!), y) })
     }
@@ -46,10 +46,11 @@ extension Tensor {
     ///
     ///     y = ‖X‖_F        X̄ = ȳ·X/y,   ẏ = ⟨X, Ẋ⟩/y   (both 0 at X = 0, never NaN)
     public func frobeniusNorm() -> Tensor {
-        let norm = Kernels.euclideanNorm(scalars)
+        let norm = Tensor(shape: [], storage: Kernels.euclideanNorm(storage))
+        let isZero = norm.scalar == 0
         return Tensor.primitive(
-            "frobeniusNorm", shape: [], scalars: [norm], inputs: [self],
-            pullback: { g, y, _ in [norm == 0 ? self.filled(with: 0) : g * self / y] },
-            differential: { tangents, y in norm == 0 ? y.filled(with: 0) : (self * tangents[0]!).sum() / y })
+            "frobeniusNorm", shape: [], storage: norm.storage, inputs: [self],
+            pullback: { g, y, _ in [isZero ? self.filled(with: 0) : g * self / y] },
+            differential: { tangents, y in isZero ? y.filled(with: 0) : (self * tangents[0]!).sum() / y })
     }
 }

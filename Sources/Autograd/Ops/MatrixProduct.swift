@@ -13,11 +13,12 @@ func matrixProduct(_ a: Tensor, _ b: Tensor, transposingA: Bool = false, transpo
         matmul: inner sizes differ: \(a.shape)\(transposingA ? "ᵀ" : "") × \(b.shape)\(transposingB ? "ᵀ" : "") \
         (\(k) ≠ \(innerB))
         """)
+    let (a, b) = promoted(a, b)
     let product = Kernels.matrixProduct(
-        a.scalars, rows: a.shape[0], columns: a.shape[1], transposed: transposingA,
-        b.scalars, rows: b.shape[0], columns: b.shape[1], transposed: transposingB)
+        a.storage, rows: a.shape[0], columns: a.shape[1], transposed: transposingA,
+        b.storage, rows: b.shape[0], columns: b.shape[1], transposed: transposingB)
     return Tensor.primitive(
-        "matmul", shape: [m, n], scalars: product, inputs: [a, b],
+        "matmul", shape: [m, n], storage: product, inputs: [a, b],
         pullback: { g, _, isNeeded in
             let gradientA = !isNeeded(0) ? nil : transposingA
                 ? matrixProduct(b, g, transposingA: transposingB, transposingB: true)
@@ -34,7 +35,7 @@ func matrixProduct(_ a: Tensor, _ b: Tensor, transposingA: Bool = false, transpo
         })
 }
 
-/// The matrix product op(A)·op(B) on BLAS (`dgemm`, or `dgemv` for one column), where op
+/// The matrix product op(A)·op(B) on BLAS (`gemm`, or `gemv` for one column), where op
 /// transposes when asked; the flags cost nothing (BLAS reads the matrices transposed).
 ///
 /// Matrix × matrix gives a matrix; matrix × vector and vector × matrix give a vector

@@ -16,7 +16,7 @@ extension Tensor {
         if resolved == shape { return self }
         let originalShape = shape
         return Tensor.primitive(
-            "reshaped", shape: resolved, scalars: scalars, inputs: [self],
+            "reshaped", shape: resolved, storage: storage, inputs: [self],
             pullback: { g, _, _ in [g.reshaped(to: originalShape)] },
             differential: { tangents, _ in tangents[0]!.reshaped(to: resolved) })
     }
@@ -35,7 +35,7 @@ extension Tensor {
         for (position, axis) in axes.enumerated() { inverse[axis] = position }
         return Tensor.primitive(
             "permuted", shape: newShape,
-            scalars: Kernels.gather(scalars, strides: axes.map { strides[$0] }, shape: newShape), inputs: [self],
+            storage: Kernels.gather(storage, strides: axes.map { strides[$0] }, shape: newShape), inputs: [self],
             pullback: { [inverse] g, _, _ in [g.permuted(inverse)] },
             differential: { tangents, _ in tangents[0]!.permuted(axes) })
     }
@@ -62,7 +62,7 @@ extension Tensor {
         let originalShape = shape
         return Tensor.primitive(
             "broadcast", shape: target,
-            scalars: Kernels.gather(scalars, strides: broadcastStrides(of: shape, to: target), shape: target),
+            storage: Kernels.gather(storage, strides: broadcastStrides(of: shape, to: target), shape: target),
             inputs: [self],
             pullback: { g, _, _ in [g.unbroadcast(to: originalShape)] },
             differential: { tangents, _ in tangents[0]!.broadcast(to: target) })

@@ -11,7 +11,7 @@ extension Tensor {
         let outputShape = shape.indices.map { reduced[$0] ? 1 : shape[$0] }
         let inputShape = shape
         return Tensor.primitive(
-            "sum", shape: outputShape, scalars: Kernels.sum(scalars, shape: shape, reducing: reduced), inputs: [self],
+            "sum", shape: outputShape, storage: Kernels.sum(storage, shape: shape, reducing: reduced), inputs: [self],
             pullback: { g, _, _ in [g.broadcast(to: inputShape)] },
             differential: { tangents, _ in tangents[0]!.summedKeepingDims(reduced) })
     }
@@ -36,7 +36,7 @@ extension Tensor {
             return isMaximal / isMaximal.summedKeepingDims(reduced)
         }
         return Tensor.primitive(
-            "max", shape: outputShape, scalars: Kernels.max(scalars, shape: shape, reducing: reduced), inputs: [self],
+            "max", shape: outputShape, storage: Kernels.max(storage, shape: shape, reducing: reduced), inputs: [self],
             pullback: { g, y, _ in [g.broadcast(to: inputShape) * weights(y)] },
             differential: { tangents, y in (tangents[0]! * weights(y)).summedKeepingDims(reduced) })
     }

@@ -7,7 +7,7 @@ extension Tensor {
     /// dims: a constant, so no graph or tangent work is spent on it.
     fileprivate func stabilizingShift(_ reduced: [Bool]) -> Tensor {
         Tensor(shape: shape.indices.map { reduced[$0] ? 1 : shape[$0] },
-               scalars: Kernels.logSumExpShift(scalars, shape: shape, reducing: reduced))
+               storage: Kernels.logSumExpShift(storage, shape: shape, reducing: reduced))
     }
 
     /// log Σ exp(x) along `axes`, computed as m + log Σ exp(x − m) with m the (constant)

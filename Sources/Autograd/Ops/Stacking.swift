@@ -12,7 +12,7 @@ extension Tensor {
         let partShape = parts[0].shape
         let partCount = parts[0].scalarCount
         return primitive(
-            "stacked", shape: [parts.count] + partShape, scalars: parts.flatMap(\.scalars), inputs: parts,
+            "stacked", shape: [parts.count] + partShape, storage: TensorStorage.joined(parts.map(\.storage)), inputs: parts,
             pullback: { g, _, isNeeded in
                 parts.indices.map { index in
                     isNeeded(index) ? g.gathering(offsets: Array(index * partCount..<(index + 1) * partCount), shape: partShape) : nil
@@ -32,14 +32,15 @@ extension Tensor {
 ///
 ///     y[…, i, …] = xᵢ        x̄ᵢ = the slice of ȳ at i        ẏ = stacked(ẋᵢ)
 ///
-/// Traps when `tensors` is empty or the shapes differ.
+/// Traps when `tensors` is empty or the shapes differ. Mixed types promote (to float64).
 /// - Complexity: O(n) for n elements in the result.
 public func stacked(_ tensors: [Tensor], alongAxis axis: Int = 0) -> Tensor {
     check(!tensors.isEmpty, "stacked: needs at least one tensor")
     let partShape = tensors[0].shape
     check(tensors.allSatisfy { $0.shape == partShape }, "stacked: the tensors have different shapes \(tensors.map(\.shape))")
     let axis = normalizedAxis(axis, rank: partShape.count + 1, operation: "stacked")
-    let alongFirst = Tensor.stackedAlongFirstAxis(tensors)
+    let dtype = tensors.map(\.dtype).reduce(tensors[0].dtype) { $0.promoted(with: $1) }
+    let alongFirst = Tensor.stackedAlongFirstAxis(tensors.map { $0.converted(to: dtype) })
     // Axis `axis` of the result is the new first axis; the others keep their order.
     return alongFirst.permuted(Array(1..<(axis + 1)) + [0] + Array((axis + 1)..<(partShape.count + 1)))
 }

@@ -1,68 +1,88 @@
 import Foundation
 
 extension Tensor {
-    /// A rank-0 tensor holding one value.
-    public convenience init(_ scalar: Double) {
-        self.init(shape: [], scalars: [scalar])
+    /// A rank-0 tensor holding one value (rounded to the nearest `Float` for `.float32`).
+    public convenience init(_ scalar: Double, dtype: DType = .float64) {
+        self.init(shape: [], storage: TensorStorage(repeating: scalar, count: 1, dtype: dtype))
     }
 
-    /// A vector holding `vector`.
+    /// A float64 vector holding `vector`.
     public convenience init(_ vector: [Double]) {
         self.init(shape: [vector.count], scalars: vector)
     }
 
-    /// A matrix whose rows are `rows`; traps when the rows differ in length.
+    /// A float32 vector holding `vector`.
+    @_disfavoredOverload
+    public convenience init(_ vector: [Float]) {
+        self.init(shape: [vector.count], scalars: vector)
+    }
+
+    /// A float64 matrix whose rows are `rows`; traps when the rows differ in length.
     public convenience init(_ rows: [[Double]]) {
+        self.init(shape: Tensor.matrixShape(rows), scalars: rows.flatMap { $0 })
+    }
+
+    /// A float32 matrix whose rows are `rows`; traps when the rows differ in length.
+    @_disfavoredOverload
+    public convenience init(_ rows: [[Float]]) {
+        self.init(shape: Tensor.matrixShape(rows), scalars: rows.flatMap { $0 })
+    }
+
+    /// The shape of a matrix with these rows, trapping when their lengths differ.
+    private static func matrixShape<Scalar: TensorScalar>(_ rows: [[Scalar]]) -> [Int] {
         let columns = rows.first?.count ?? 0
         check(
             rows.allSatisfy { $0.count == columns },
-            "Tensor([[Double]]): rows have different lengths \(rows.map(\.count))")
-        self.init(shape: [rows.count, columns], scalars: rows.flatMap { $0 })
+            "Tensor([[\(Scalar.self)]]): rows have different lengths \(rows.map(\.count))")
+        return [rows.count, columns]
     }
 
     /// A tensor of `shape` with every value equal to `value`.
-    public static func full(_ shape: [Int], value: Double) -> Tensor {
-        Tensor(shape: shape, scalars: [Double](repeating: value, count: shape.reduce(1, *)))
+    public static func full(_ shape: [Int], value: Double, dtype: DType = .float64) -> Tensor {
+        Tensor(shape: shape, storage: TensorStorage(repeating: value, count: shape.reduce(1, *), dtype: dtype))
     }
 
     /// A tensor of zeros.
-    public static func zeros(_ shape: [Int]) -> Tensor { full(shape, value: 0) }
+    public static func zeros(_ shape: [Int], dtype: DType = .float64) -> Tensor { full(shape, value: 0, dtype: dtype) }
 
     /// A tensor of ones.
-    public static func ones(_ shape: [Int]) -> Tensor { full(shape, value: 1) }
+    public static func ones(_ shape: [Int], dtype: DType = .float64) -> Tensor { full(shape, value: 1, dtype: dtype) }
 
     /// The `size × size` identity matrix.
-    public static func eye(_ size: Int) -> Tensor {
+    public static func eye(_ size: Int, dtype: DType = .float64) -> Tensor {
         var scalars = [Double](repeating: 0, count: size * size)
         for index in 0..<size { scalars[index * size + index] = 1 }
-        return Tensor(shape: [size, size], scalars: scalars)
+        return Tensor(shape: [size, size], scalars: scalars).converted(to: dtype)
     }
 
     /// Values drawn from the normal distribution N(mean, standardDeviation²), the same
-    /// for the same seed on every machine (SplitMix64 and the Box–Muller transform).
+    /// for the same seed on every machine (SplitMix64 and the Box–Muller transform). A float32
+    /// tensor holds the float64 draws rounded, so the two types start from the same numbers.
     public static func randomNormal(
-        _ shape: [Int], mean: Double = 0, standardDeviation: Double = 1, seed: UInt64
+        _ shape: [Int], mean: Double = 0, standardDeviation: Double = 1, seed: UInt64, dtype: DType = .float64
     ) -> Tensor {
         var generator = SplitMix64(seed: seed)
         let count = shape.reduce(1, *)
         return Tensor(shape: shape, scalars: (0..<count).map { _ in
             mean + standardDeviation * generator.nextNormal()
-        })
+        }).converted(to: dtype)
     }
 
     /// Values drawn uniformly from `range` (lower bound included, upper excluded), the
-    /// same for the same seed on every machine (SplitMix64).
-    public static func randomUniform(_ shape: [Int], in range: Range<Double> = 0..<1, seed: UInt64) -> Tensor {
+    /// same for the same seed on every machine (SplitMix64); float32 as in `randomNormal`.
+    public static func randomUniform(
+        _ shape: [Int], in range: Range<Double> = 0..<1, seed: UInt64, dtype: DType = .float64
+    ) -> Tensor {
         var generator = SplitMix64(seed: seed)
         let count = shape.reduce(1, *)
         let width = range.upperBound - range.lowerBound
         return Tensor(shape: shape, scalars: (0..<count).map { _ in
             range.lowerBound + width * generator.nextUnitInterval()
-        })
+        }).converted(to: dtype)
     }
 
-    /// A tensor of this one's shape filled with `value`.
-    func filled(with value: Double) -> Tensor { Tensor.full(shape, value: value) }
+    /// A tensor of this one's shape and type filled with `value`.
+    func filled(with value: Double) -> Tensor { Tensor.full(shape, value: value, dtype: dtype) }
 }
 
 /// Sebastiano Vigna's SplitMix64: a small, fully specified generator, so seeded tensors

@@ -1,11 +1,14 @@
 extension Tensor: CustomStringConvertible {
     /// The values laid out like NumPy prints them, nested brackets per axis; axes longer
     /// than six are elided to their first and last three entries once the tensor holds
-    /// more than 1,000 values.
+    /// more than 1,000 values. Float32 values print as `Float`s (`0.1`, not `0.10000000149011612`).
     public var description: String {
         let elide = scalarCount > 1_000
         let strides = contiguousStrides(shape)
-        let formatted = scalars.map { $0.description }
+        let formatted = switch storage {
+        case let .float32(values): values.map(\.description)
+        case let .float64(values): values.map(\.description)
+        }
         let width = formatted.map(\.count).max() ?? 0
         func render(axis: Int, offset: Int) -> String {
             guard axis < rank else {

@@ -3,8 +3,9 @@ import Synchronization
 /// The source of `Tensor.creationIndex`: one counter for the process, safe across threads.
 private let tensorsCreated = Atomic<UInt64>(0)
 
-/// An n-dimensional array of `Double` that records the operations applied to it, so that
-/// derivatives can be taken in reverse mode (pullbacks) and forward mode (differentials).
+/// An n-dimensional array of `Double` (`.float64`, the default) or `Float` (`.float32`) that
+/// records the operations applied to it, so that derivatives can be taken in reverse mode
+/// (pullbacks) and forward mode (differentials).
 ///
 /// Storage is contiguous and row-major. Operations return new tensors; only a leaf's values
 /// can be overwritten, with `assign(_:)`. (Reshaping shares storage until then, copy on
@@ -12,8 +13,8 @@ private let tensorsCreated = Atomic<UInt64>(0)
 public final class Tensor {
     /// The size along each axis; empty for a scalar.
     public let shape: [Int]
-    /// Every value, in row-major order.
-    public private(set) var scalars: [Double]
+    /// Every value, in row-major order, in the element type.
+    private(set) var storage: TensorStorage
     /// How many times `assign(_:)` has overwritten the values; graphs check it before use.
     private(set) var version = 0
 
@@ -29,29 +30,61 @@ public final class Tensor {
     /// The gradient accumulated by `backward()`, or `nil` before the first pass.
     public internal(set) var grad: Tensor?
 
-    /// A tensor of the given shape holding `scalars` in row-major order.
-    ///
-    /// Traps when the count of `scalars` is not the product of `shape`.
-    public init(shape: [Int], scalars: [Double]) {
+    /// A tensor of the given shape holding `storage` in row-major order.
+    init(shape: [Int], storage: TensorStorage) {
         check(shape.allSatisfy { $0 >= 0 }, "Tensor(shape:scalars:): negative size in shape \(shape)")
         check(
-            shape.reduce(1, *) == scalars.count,
-            "Tensor(shape:scalars:): shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
+            shape.reduce(1, *) == storage.count,
+            "Tensor(shape:scalars:): shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(storage.count)")
         self.shape = shape
-        self.scalars = scalars
+        self.storage = storage
         self.creationIndex = tensorsCreated.add(1, ordering: .relaxed).newValue
+    }
+
+    /// A float64 tensor of the given shape holding `scalars` in row-major order.
+    ///
+    /// Traps when the count of `scalars` is not the product of `shape`.
+    public convenience init(shape: [Int], scalars: [Double]) {
+        self.init(shape: shape, storage: .float64(scalars))
+    }
+
+    /// A float32 tensor of the given shape holding `scalars` in row-major order. (An array
+    /// literal makes a float64 tensor; pass a `[Float]` for float32.)
+    ///
+    /// Traps when the count of `scalars` is not the product of `shape`.
+    @_disfavoredOverload
+    public convenience init(shape: [Int], scalars: [Float]) {
+        self.init(shape: shape, storage: .float32(scalars))
+    }
+
+    /// The element type: `.float64` or `.float32`.
+    public var dtype: DType { storage.dtype }
+
+    /// Every value, in row-major order, as `Double`: the values themselves for a float64
+    /// tensor, and widened exactly for a float32 one (a new array each time). Use
+    /// `scalars(as: Float.self)` to read float32 values without widening.
+    public var scalars: [Double] { storage.doubles }
+
+    /// Every value, in row-major order, as `Scalar` (`Float` or `Double`): the values
+    /// themselves when `Scalar` is the element type, else each converted (rounded to nearest
+    /// when narrowing float64 to `Float`).
+    public func scalars<Scalar: TensorScalar>(as type: Scalar.Type) -> [Scalar] {
+        storage.values(as: type)
     }
 
     /// The number of axes: 0 for a scalar, 1 for a vector, 2 for a matrix.
     public var rank: Int { shape.count }
 
     /// The number of values, the product of `shape`.
-    public var scalarCount: Int { scalars.count }
+    public var scalarCount: Int { storage.count }
 
-    /// The only value of a tensor holding exactly one element.
+    /// The only value of a tensor holding exactly one element, as a `Double` (exact for both types).
     public var scalar: Double {
-        check(scalars.count == 1, "scalar: the tensor has shape \(shape) and \(scalars.count) elements, not one")
-        return scalars[0]
+        check(scalarCount == 1, "scalar: the tensor has shape \(shape) and \(scalarCount) elements, not one")
+        return switch storage {
+        case let .float32(values): Double(values[0])
+        case let .float64(values): values[0]
+        }
     }
 
     /// Whether gradients flow to or through this tensor: a leaf marked with
@@ -80,18 +113,33 @@ public final class Tensor {
 
     /// A tensor with the same values that is cut off from every graph and tangent.
     public func detached() -> Tensor {
-        Tensor(shape: shape, scalars: scalars)
+        Tensor(shape: shape, storage: storage)
     }
 
     /// Overwrites this leaf's values with those of `newValue` (an optimizer step, a loaded
     /// checkpoint). Graphs recorded before the assignment that read this tensor can no
     /// longer be differentiated: a backward pass through them traps, as PyTorch does.
     ///
-    /// Traps when this tensor is the result of a recorded operation, or the shapes differ.
+    /// Traps when this tensor is the result of a recorded operation, or the shapes or element
+    /// types differ (convert first: `assign(value.converted(to: dtype))`).
     public func assign(_ newValue: Tensor) {
         check(node == nil, "assign: only a leaf can be overwritten; this tensor of shape \(shape) is the result of '\(node!.operation)'")
         check(newValue.shape == shape, "assign: shape \(newValue.shape) does not match the tensor's shape \(shape)")
-        scalars = newValue.scalars
+        check(newValue.dtype == dtype, "assign: a \(newValue.dtype) value of shape \(shape) cannot overwrite a \(dtype) tensor; convert it with converted(to: .\(dtype))")
+        storage = newValue.storage
+        version += 1
+    }
+
+    /// Converts this leaf's values to `dtype` in place (PyTorch's `param.data = param.data.to(dtype)`),
+    /// forgetting its gradient; a model's parameters change type this way. As with `assign(_:)`,
+    /// graphs recorded before that read this tensor can no longer be differentiated.
+    ///
+    /// Traps when this tensor is the result of a recorded operation (use `converted(to:)`).
+    public func convert(to dtype: DType) {
+        check(node == nil, "convert(to:): only a leaf can change type in place; this tensor of shape \(shape) is the result of '\(node!.operation)' (use converted(to:))")
+        guard dtype != self.dtype else { return }
+        storage = storage.converted(to: dtype)
+        grad = nil
         version += 1
     }
 

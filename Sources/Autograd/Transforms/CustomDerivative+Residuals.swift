@@ -11,7 +11,7 @@ extension CustomDerivative {
     func differentiableResidual(
         _ index: Int, of raw: Tensor, inputs: [Tensor], perturbedLevels: [ForwardLevel]
     ) -> Tensor {
-        let residual = Tensor(shape: raw.shape, scalars: raw.scalars)
+        let residual = Tensor(shape: raw.shape, storage: raw.storage)
         let description = "residual \(index) of custom rule '\(name)'"
         let missingDerivative = """
             \(description): a higher-order derivative reads it, but the forward computation returned it without \

@@ -75,7 +75,7 @@ public struct CustomDerivative {
         }
         let operation = "custom rule '\(name)'"
         return Tensor.primitive(
-            operation, shape: value.shape, scalars: value.scalars, inputs: inputs,
+            operation, shape: value.shape, storage: value.storage, inputs: inputs,
             pullback: { [name, pullback] cotangent, output, _ in
                 guard let pullback else {
                     checkFailed("\(operation): no pullback was given, so reverse mode (gradient, backward, vjp) cannot differentiate '\(name)'")

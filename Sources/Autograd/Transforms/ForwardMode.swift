@@ -14,7 +14,7 @@ func jvpOfOutputs(
     let level = ForwardLevel()
     let perturbed = zip(inputs, tangents).map { input, tangent in
         let copy = input.aliased()
-        level.setTangent(tangent, of: copy)
+        level.setTangent(tangent.converted(to: copy.dtype), of: copy)
         return copy
     }
     let values = try DifferentiationContext.with({ $0.forwardLevels.append(level) }) { try f(perturbed) }

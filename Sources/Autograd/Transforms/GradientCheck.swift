@@ -34,27 +34,38 @@ public struct GradientCheckReport: CustomStringConvertible, Sendable {
 /// differences along random directions, and the two against each other by the adjoint
 /// identity ⟨u, J·v⟩ = ⟨Jᵀu, v⟩. No Jacobian is formed.
 ///
+/// The rules run in the inputs' own types, and the central differences always in float64 (on
+/// float64 copies of the inputs), so a float32 rule is checked against float64 truth: float32
+/// differences would lose about half their digits to cancellation (ε/h ≈ 10⁻⁴ at best).
+///
 ///     let report = checkGradients(at: [x, y]) { t in t[1] * sin(t[0]) }
 ///     check(report.passed, report.description)
 ///
 /// - Parameters:
 ///   - directions: how many random (v, u) pairs to try.
 ///   - stepSize: h of the central difference; the error of the difference itself is O(h²).
+///   - tolerance: the largest error that passes; by default 10⁻⁶, or 10⁻⁴ when an input is
+///     float32 (its rules round to about 6·10⁻⁸ per operation).
 ///   - order: 2 also checks the derivatives of the pullback and of the differential (each
 ///     projected on random vectors) the same way: reverse-over-reverse, forward-over-reverse,
 ///     reverse-over-forward and forward-over-forward.
 ///   - seed: fixes the random directions.
 public func checkGradients(
-    at inputs: [Tensor], directions: Int = 3, stepSize: Double = 1e-6, tolerance: Double = 1e-6,
+    at inputs: [Tensor], directions: Int = 3, stepSize: Double = 1e-6, tolerance: Double? = nil,
     order: Int = 1, seed: UInt64 = 0, of f: @escaping ([Tensor]) -> Tensor
 ) -> GradientCheckReport {
     check(order >= 1, "checkGradients: order must be at least 1, got \(order)")
+    let tolerance = tolerance ?? (inputs.contains { $0.dtype == .float32 } ? 1e-4 : 1e-6)
     let first = firstOrderCheck(at: inputs, directions: directions, stepSize: stepSize, tolerance: tolerance, seed: seed, of: f)
     guard order > 1 else { return first }
     let output = withoutGradients { f(inputs) }
-    let u = Tensor.randomNormal(output.shape, seed: seed &+ 7_777)
-    let weights = inputs.enumerated().map { Tensor.randomNormal($0.element.shape, seed: seed &+ 8_888 &+ UInt64($0.offset)) }
-    let tangents = inputs.enumerated().map { Tensor.randomNormal($0.element.shape, seed: seed &+ 9_999 &+ UInt64($0.offset)) }
+    let u = Tensor.randomNormal(output.shape, seed: seed &+ 7_777, dtype: output.dtype)
+    let weights = inputs.enumerated().map {
+        Tensor.randomNormal($0.element.shape, seed: seed &+ 8_888 &+ UInt64($0.offset), dtype: $0.element.dtype)
+    }
+    let tangents = inputs.enumerated().map {
+        Tensor.randomNormal($0.element.shape, seed: seed &+ 9_999 &+ UInt64($0.offset), dtype: $0.element.dtype)
+    }
     let projectedPullback: ([Tensor]) -> Tensor = { x in
         let (_, pullback) = valueWithPullback(at: x, of: f)
         return innerProduct(pullback(u), weights)
@@ -75,9 +86,12 @@ private func firstOrderCheck(
     var forwardError = 0.0, reverseError = 0.0, adjointError = 0.0
     for direction in 0..<directions {
         let directionSeed = seed &+ UInt64(direction) &* 1_000_003
-        let v = inputs.enumerated().map { Tensor.randomNormal($0.element.shape, seed: directionSeed &+ UInt64($0.offset)) }
+        // Directions in the inputs' and output's own types, so the rules see them unrounded.
+        let v = inputs.enumerated().map {
+            Tensor.randomNormal($0.element.shape, seed: directionSeed &+ UInt64($0.offset), dtype: $0.element.dtype)
+        }
         let (value, pullback) = valueWithPullback(at: inputs, of: f)
-        let u = Tensor.randomNormal(value.shape, seed: directionSeed &+ 999)
+        let u = Tensor.randomNormal(value.shape, seed: directionSeed &+ 999, dtype: value.dtype)
         let finiteDifference = centralDifference(of: f, at: inputs, along: v, stepSize: stepSize)
         let forward = jvp(at: inputs, tangents: v, of: f).tangent
         let reverse = scalarInnerProduct(pullback(u), v)
@@ -91,19 +105,20 @@ private func firstOrderCheck(
 
 /// Checks the derivatives of a function of one tensor; see `checkGradients(at:of:)` for many.
 public func checkGradients(
-    at x: Tensor, directions: Int = 3, stepSize: Double = 1e-6, tolerance: Double = 1e-6,
+    at x: Tensor, directions: Int = 3, stepSize: Double = 1e-6, tolerance: Double? = nil,
     order: Int = 1, seed: UInt64 = 0, of f: @escaping (Tensor) -> Tensor
 ) -> GradientCheckReport {
     checkGradients(at: [x], directions: directions, stepSize: stepSize, tolerance: tolerance, order: order, seed: seed) { f($0[0]) }
 }
 
-/// (f(x + hv) − f(x − hv)) / 2h, evaluated without recording.
+/// (f(x + hv) − f(x − hv)) / 2h, evaluated in float64 without recording.
 private func centralDifference(
     of f: ([Tensor]) -> Tensor, at inputs: [Tensor], along v: [Tensor], stepSize h: Double
 ) -> Tensor {
     withoutGradients {
-        let ahead = f(zip(inputs, v).map { ($0.detached() + h * $1) })
-        let behind = f(zip(inputs, v).map { ($0.detached() - h * $1) })
+        let inputs = inputs.map { $0.detached().converted(to: .float64) }
+        let ahead = f(zip(inputs, v).map { $0 + h * $1.converted(to: .float64) })
+        let behind = f(zip(inputs, v).map { $0 - h * $1.converted(to: .float64) })
         return (ahead - behind) / (2 * h)
     }
 }

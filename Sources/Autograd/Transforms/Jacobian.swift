@@ -20,20 +20,20 @@ public func jacobian(at x: Tensor, mode: JacobianMode = .automatic, of f: (Tenso
     if mode != .forward {
         let (value, pullback) = try valueWithPullback(at: x, of: f)
         if mode == .reverse || value.scalarCount <= x.scalarCount {
-            guard value.scalarCount > 0 && x.scalarCount > 0 else { return Tensor.zeros(value.shape + x.shape) }
-            let rows = (0..<value.scalarCount).map { pullback(basisVector($0, shape: value.shape)) }
+            guard value.scalarCount > 0 && x.scalarCount > 0 else { return Tensor.zeros(value.shape + x.shape, dtype: value.dtype) }
+            let rows = (0..<value.scalarCount).map { pullback(basisVector($0, like: value)) }
             return stacked(rows).reshaped(to: value.shape + x.shape)
         }
     }
-    let columns = try (0..<x.scalarCount).map { try jvp(at: x, tangent: basisVector($0, shape: x.shape), of: f) }
+    let columns = try (0..<x.scalarCount).map { try jvp(at: x, tangent: basisVector($0, like: x), of: f) }
     let value = try columns.first?.value ?? withoutGradients { try f(x) }
-    guard value.scalarCount > 0 && x.scalarCount > 0 else { return Tensor.zeros(value.shape + x.shape) }
+    guard value.scalarCount > 0 && x.scalarCount > 0 else { return Tensor.zeros(value.shape + x.shape, dtype: value.dtype) }
     return stacked(columns.map(\.tangent), alongAxis: -1).reshaped(to: value.shape + x.shape)
 }
 
-/// The tensor of `shape` that is 1 at flat index `index` and 0 elsewhere.
-private func basisVector(_ index: Int, shape: [Int]) -> Tensor {
-    var scalars = [Double](repeating: 0, count: shape.reduce(1, *))
+/// The tensor of `tensor`'s shape and type that is 1 at flat index `index` and 0 elsewhere.
+private func basisVector(_ index: Int, like tensor: Tensor) -> Tensor {
+    var scalars = [Double](repeating: 0, count: tensor.scalarCount)
     scalars[index] = 1
-    return Tensor(shape: shape, scalars: scalars)
+    return Tensor(shape: tensor.shape, scalars: scalars).converted(to: tensor.dtype)
 }

@@ -7,7 +7,7 @@ extension Tensor {
     ///
     ///     y = x            ȳ ↦ x̄ = ȳ,   ẏ = ẋ
     func aliased() -> Tensor {
-        Tensor.unary("input", self, scalars: scalars, pullback: { g, _ in g }, differential: { dx, _ in dx })
+        Tensor.unary("input", self, storage: storage, pullback: { g, _ in g }, differential: { dx, _ in dx })
     }
 
     /// A copy of this tensor to differentiate with respect to: an alias joined to this

@@ -28,6 +28,17 @@ long cla_dgetrf(long n, double *a, int *pivots);
 /// `work` holds `workCount` values; a `workCount` of -1 writes the optimal count to work[0] instead.
 long cla_dgetri(long n, double *a, const int *pivots, double *work, long workCount);
 
+/// The single-precision twins of the five routines above (`cblas_sgemm`, `cblas_sgemv`,
+/// `cblas_snrm2`, `LAPACKE_sgetrf_work`, `LAPACKE_sgetri_work`), same conventions.
+void cla_sgemm(bool transposeA, bool transposeB, long m, long n, long k,
+               float alpha, const float *a, long lda, const float *b, long ldb,
+               float beta, float *c, long ldc);
+void cla_sgemv(bool transposeA, long m, long n, float alpha, const float *a, long lda,
+               const float *x, float beta, float *y);
+float cla_snrm2(long n, const float *x);
+long cla_sgetrf(long n, float *a, int *pivots);
+long cla_sgetri(long n, float *a, const int *pivots, float *work, long workCount);
+
 /// Sets glibc's M_MMAP_THRESHOLD and M_TRIM_THRESHOLD (bytes); returns 0 where either is refused
 /// or unsupported.
 int cla_set_malloc_thresholds(long mmapThreshold, long trimThreshold);
