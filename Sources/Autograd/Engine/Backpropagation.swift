@@ -108,18 +108,25 @@ enum Backpropagation {
                 operation was recorded; recompute the graph after updating parameters
                 """)
         }
-        let inputs = node.inputs
-        let inputCotangents = node.pullback!(cotangent, output) { isNeeded(inputs[$0]) }
-        check(inputCotangents.count == node.inputs.count,
-              "\(node.operation): pullback returned \(inputCotangents.count) cotangents for \(node.inputs.count) inputs")
-        for (input, inputCotangent) in zip(node.inputs, inputCotangents) {
-            guard var inputCotangent, isNeeded(input) else { continue }
+        func deliver(_ inputCotangent: Tensor, to input: Tensor) {
             check(inputCotangent.shape == input.shape,
                   "\(node.operation): pullback returned a cotangent of shape \(inputCotangent.shape) for an input of shape \(input.shape)")
             // A cotangent has its input's type (as PyTorch casts a custom Function's gradients).
-            inputCotangent = inputCotangent.converted(to: input.dtype)
+            let inputCotangent = inputCotangent.converted(to: input.dtype)
             let id = ObjectIdentifier(input)
             cotangents[id] = cotangents[id].map { $0 + inputCotangent } ?? inputCotangent
+        }
+        let inputs = node.inputs
+        switch node.rule! {
+        case let .unary(pullback):
+            if isNeeded(inputs[0]) { deliver(pullback(cotangent, output), to: inputs[0]) }
+        case let .general(pullback):
+            let inputCotangents = pullback(cotangent, output) { isNeeded(inputs[$0]) }
+            check(inputCotangents.count == inputs.count,
+                  "\(node.operation): pullback returned \(inputCotangents.count) cotangents for \(inputs.count) inputs")
+            for (input, inputCotangent) in zip(inputs, inputCotangents) where isNeeded(input) {
+                if let inputCotangent { deliver(inputCotangent, to: input) }
+            }
         }
     }
 

@@ -5,36 +5,45 @@ extension Tensor {
     ///
     /// - Parameters:
     ///   - pullback: the VJP, one cotangent (or `nil`) per input; it may skip the inputs
-    ///     whose cotangents the running pass does not need.
+    ///     whose cotangents the running pass does not need. Evaluated only when a node is
+    ///     recorded, so an unrecorded operation allocates no closure for it.
     ///   - differential: the JVP, from the inputs' tangents (`nil` meaning zero) to the
     ///     output's tangent.
     static func primitive(
         _ operation: String, shape: [Int], storage: TensorStorage, inputs: [Tensor],
-        pullback: @escaping Pullback,
+        pullback: @autoclosure () -> Pullback,
+        differential: (_ tangents: [Tensor?], _ output: Tensor) -> Tensor
+    ) -> Tensor {
+        recorded(operation, shape: shape, storage: storage, inputs: inputs, rule: .general(pullback()), differential: differential)
+    }
+
+    /// The result of an elementwise unary primitive (same shape as its input).
+    static func unary(
+        _ operation: String, _ x: Tensor, storage: TensorStorage,
+        pullback: @autoclosure () -> UnaryPullback,
+        differential: (_ tangent: Tensor, _ output: Tensor) -> Tensor
+    ) -> Tensor {
+        recorded(
+            operation, shape: x.shape, storage: storage, inputs: [x], rule: .unary(pullback()),
+            differential: { tangents, output in differential(tangents[0]!, output) })
+    }
+
+    /// A new tensor holding `storage`, with a node when an input is differentiated here and
+    /// tangents for each active forward-mode pass.
+    private static func recorded(
+        _ operation: String, shape: [Int], storage: TensorStorage, inputs: [Tensor], rule: @autoclosure () -> BackwardRule,
         differential: (_ tangents: [Tensor?], _ output: Tensor) -> Tensor
     ) -> Tensor {
         let result = Tensor(shape: shape, storage: storage)
         let context = DifferentiationContext.current
         if context.isRecording && inputs.contains(where: context.isDifferentiable) {
-            result.node = Node(operation: operation, inputs: inputs, pullback: pullback)
+            result.node = Node(operation: operation, inputs: inputs, rule: rule())
         }
         if !context.forwardLevels.isEmpty {
             result.propagateTangents(
                 operation: operation, inputs: inputs, levels: context.forwardLevels, differential: differential)
         }
         return result
-    }
-
-    /// The result of an elementwise unary primitive (same shape as its input).
-    static func unary(
-        _ operation: String, _ x: Tensor, storage: TensorStorage,
-        pullback: @escaping (_ cotangent: Tensor, _ output: Tensor) -> Tensor,
-        differential: (_ tangent: Tensor, _ output: Tensor) -> Tensor
-    ) -> Tensor {
-        primitive(
-            operation, shape: x.shape, storage: storage, inputs: [x],
-            pullback: { cotangent, output, _ in [pullback(cotangent, output)] },
-            differential: { tangents, output in differential(tangents[0]!, output) })
     }
 }
 

@@ -58,7 +58,7 @@ public func cos(_ x: Tensor) -> Tensor {
 ///     y = tanh x       dy/dx = 1 − y²
 public func tanh(_ x: Tensor) -> Tensor {
     Tensor.unary("tanh", x, storage: Kernels.map(x.storage, HyperbolicTangent()),
-                 pullback: { g, y in g * (1 - y * y) }, differential: { dx, y in dx * (1 - y * y) })
+                 pullback: { g, y in tanhDerivative(times: g, y) }, differential: { dx, y in tanhDerivative(times: dx, y) })
 }
 
 // MARK: - sigmoid
@@ -67,7 +67,8 @@ public func tanh(_ x: Tensor) -> Tensor {
 ///
 ///     y = 1/(1 + e⁻ˣ)  dy/dx = y(1 − y)
 public func sigmoid(_ x: Tensor) -> Tensor {
-    Tensor.unary("sigmoid", x, storage: Kernels.map(x.storage, Logistic()), pullback: { g, y in g * (y * (1 - y)) }, differential: { dx, y in dx * (y * (1 - y)) })
+    Tensor.unary("sigmoid", x, storage: Kernels.map(x.storage, Logistic()),
+                 pullback: { g, y in sigmoidDerivative(times: g, y) }, differential: { dx, y in sigmoidDerivative(times: dx, y) })
 }
 
 // MARK: - relu
@@ -77,7 +78,7 @@ public func sigmoid(_ x: Tensor) -> Tensor {
 ///     y = max(x, 0)    dy/dx = 1 if x > 0, else 0
 public func relu(_ x: Tensor) -> Tensor {
     Tensor.unary("relu", x, storage: Kernels.map(x.storage, RectifiedLinear()),
-                 pullback: { g, _ in g * x.step() }, differential: { dx, _ in dx * x.step() })
+                 pullback: { g, _ in g.keepingWherePositive(x) }, differential: { dx, _ in dx.keepingWherePositive(x) })
 }
 
 // MARK: - erf
@@ -127,9 +128,6 @@ public func square(_ x: Tensor) -> Tensor { x * x }
 // MARK: - Constants of the rules (no derivative)
 
 extension Tensor {
-    /// 1 where the element is positive, else 0; a constant.
-    func step() -> Tensor { Tensor(shape: shape, storage: Kernels.map(storage, Step())) }
-
     /// −1, 0 or 1 by the sign of each element; a constant.
     func sign() -> Tensor { Tensor(shape: shape, storage: Kernels.map(storage, Sign())) }
 }
@@ -190,10 +188,6 @@ private struct Power: UnaryScalarFunction {
         default: .pow(x, T(exponent))
         }
     }
-}
-
-private struct Step: UnaryScalarFunction {
-    func callAsFunction<T: KernelScalar>(_ x: T) -> T { x > 0 ? 1 : 0 }
 }
 
 private struct Sign: UnaryScalarFunction {

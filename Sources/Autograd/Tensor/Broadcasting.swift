@@ -1,6 +1,10 @@
 /// The shape two shapes broadcast to under NumPy's rules, or `nil` when they do not:
 /// align at the trailing axis; sizes must match or one of them must be 1.
+/// When the result is one of the operands' shapes (a scalar with anything, equal shapes, a
+/// bias row against a batch), that array itself is returned, so no new array is made.
 func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
+    if broadcastsOnto(b, a) { return a }
+    if broadcastsOnto(a, b) { return b }
     let rank = max(a.count, b.count)
     var result = [Int](repeating: 1, count: rank)
     for axis in 0..<rank {
@@ -12,10 +16,17 @@ func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
     return result
 }
 
+/// Whether `shape` broadcasts to `target` unchanged: trailing axes that match or are 1.
+private func broadcastsOnto(_ shape: [Int], _ target: [Int]) -> Bool {
+    guard shape.count <= target.count else { return false }
+    let offset = target.count - shape.count
+    for axis in shape.indices where shape[axis] != 1 && shape[axis] != target[axis + offset] { return false }
+    return true
+}
+
 /// The broadcast shape of two operands, trapping with the operation's name and both
 /// shapes when they do not broadcast.
 func broadcastShape(_ a: [Int], _ b: [Int], operation: String) -> [Int] {
-    if a == b { return a }
     guard let shape = broadcastShape(a, b) else {
         checkFailed("\(operation): shapes \(a) and \(b) do not broadcast")
     }
