@@ -14,13 +14,16 @@ struct CompositionTests {
         return level.compactMap(outermost.apply)
     }
 
-    /// Evaluates `tower` at the point and compares it with its closed form.
-    static func expectClosedForm(_ tower: Composable) {
-        let result = tower.function(Tensor(point))
+    /// Evaluates `tower` at the point in `dtype` and compares it with its closed form at that
+    /// point (rounded to float32 for float32) to `tolerance`, relative above magnitude 1.
+    static func expectClosedForm(_ tower: Composable, dtype: DType = .float64, tolerance: Double = 1e-12) {
+        let x = Tensor(point).converted(to: dtype)
+        let result = tower.function(x)
+        #expect(result.dtype == dtype, "\(tower.name): \(result.dtype)")
         #expect(result.shape == tower.form.shape(n: inputSize), "\(tower.name): shape \(result.shape)")
-        let expected = tower.form.values(at: point)
+        let expected = tower.form.values(at: x.scalars)
         let worst = zip(result.scalars, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-        #expect(result.scalars.count == expected.count && worst <= 1e-12,
+        #expect(result.scalars.count == expected.count && worst <= tolerance,
                 "\(tower.name): \(result.scalars) against the closed form \(expected)")
     }
 

@@ -23,7 +23,7 @@ struct Transform: Sendable, CustomTestStringConvertible {
         Transform(name: name) { inner in
             let shape = inner.form.shape(n: inputSize)
             return Composable(
-                name: "\(name) ∘ \(inner.name)", function: { x in body(x, weights(shape), inner.function) },
+                name: "\(name) ∘ \(inner.name)", function: { x in body(x, weights(shape, dtype: x.dtype), inner.function) },
                 form: inner.form.innerProduct(with: weights(shape).scalars).jacobian())
         }
     }
@@ -36,7 +36,7 @@ struct Transform: Sendable, CustomTestStringConvertible {
     ) -> Transform {
         Transform(name: name) { inner in
             let shape = inner.form.shape(n: inputSize)
-            let scalarFunction: @Sendable (Tensor) -> Tensor = { x in (inner.function(x) * weights(shape)).sum() }
+            let scalarFunction: @Sendable (Tensor) -> Tensor = { x in (inner.function(x) * weights(shape, dtype: x.dtype)).sum() }
             return Composable(
                 name: "\(name) ∘ \(inner.name)", function: { x in body(x, scalarFunction) },
                 form: form(inner.form.innerProduct(with: weights(shape).scalars)))
@@ -61,14 +61,18 @@ let point: [Double] = [0.3, -0.7, 1.1]
 /// The direction of every forward-mode transform.
 let direction: [Double] = [0.5, -1.5, 2.0]
 
-/// Distinct constants of `shape` to contract results with: 0.75, −1, 1.25, −1.5, …
-func weights(_ shape: [Int]) -> Tensor {
+/// `direction` as a tensor of x's type (its values are exact in float32).
+func directionTensor(like x: Tensor) -> Tensor { Tensor(direction).converted(to: x.dtype) }
+
+/// Distinct constants of `shape` to contract results with: 0.75, −1, 1.25, −1.5, … (exact in
+/// both types; in the type of the input they meet, so a float32 tower stays float32).
+func weights(_ shape: [Int], dtype: DType = .float64) -> Tensor {
     let count = shape.reduce(1, *)
     let scalars = (0..<count).map { (index: Int) -> Double in
         let magnitude = 0.75 + 0.25 * Double(index)
         return index.isMultiple(of: 2) ? magnitude : -magnitude
     }
-    return Tensor(shape: shape, scalars: scalars)
+    return Tensor(shape: shape, scalars: scalars).converted(to: dtype)
 }
 
 /// The reverse-mode transforms, each computing ∂/∂x ⟨f(x), c⟩.
@@ -79,7 +83,7 @@ let reverseTransforms: [Transform] = [
     .reverse("valueWithPullback") { x, c, f in valueWithPullback(at: x, of: f).pullback(c) },
     .reverse("gradient(withRespectTo:)") { x, c, f in gradient(withRespectTo: [x]) { (f(x) * c).sum() }[0] },
     .reverse("backward(creatingGraph:)") { x, c, f in
-        let shift = Tensor.zeros(x.shape).requiringGradient()
+        let shift = Tensor.zeros(x.shape, dtype: x.dtype).requiringGradient()
         let loss = (f(x + shift) * c).sum()
         shift.zeroGrad()  // a backward(creatingGraph:) inside f has already added to it, as in PyTorch
         loss.backward(creatingGraph: true)
@@ -91,18 +95,18 @@ let reverseTransforms: [Transform] = [
 let otherTransforms: [Transform] = [
     Transform(name: "jvp") { inner in
         Composable(
-            name: "jvp ∘ \(inner.name)", function: { x in jvp(at: x, tangent: Tensor(direction), of: inner.function).tangent },
+            name: "jvp ∘ \(inner.name)", function: { x in jvp(at: x, tangent: directionTensor(like: x), of: inner.function).tangent },
             form: inner.form.differentiated(along: direction))
     },
     .jacobian(.reverse, "jacobian(reverse)"),
     .jacobian(.forward, "jacobian(forward)"),
     .secondOrder("hessian", { x, f in hessian(at: x, of: f) }, form: { $0.jacobian().jacobian() }),
     .secondOrder(
-        "hessianVectorProduct(forwardOverReverse)", { x, f in hessianVectorProduct(at: x, along: Tensor(direction), of: f) },
+        "hessianVectorProduct(forwardOverReverse)", { x, f in hessianVectorProduct(at: x, along: directionTensor(like: x), of: f) },
         form: { $0.jacobian().differentiated(along: direction) }),
     .secondOrder(
         "hessianVectorProduct(reverseOverReverse)",
-        { x, f in hessianVectorProduct(at: x, along: Tensor(direction), method: .reverseOverReverse, of: f) },
+        { x, f in hessianVectorProduct(at: x, along: directionTensor(like: x), method: .reverseOverReverse, of: f) },
         form: { $0.jacobian().differentiated(along: direction) }),
 ]
 
