@@ -35,11 +35,12 @@ def swift_values(name, tensor):
 
 
 print(f"// torch {torch.__version__}, safetensors {safetensors.__version__}\n")
+# Each a [2, 4] "weight", as a bias-free Linear(inputSize: 4, outputSize: 2) holds.
 half = torch.tensor(SPECIALS, dtype=torch.float16).reshape(2, 4)
-brain = torch.tensor(BF16_SPECIALS, dtype=torch.bfloat16)
-swift_bytes("referenceFloat16", save({"half": half}))
+brain = torch.tensor(BF16_SPECIALS, dtype=torch.bfloat16).reshape(2, 4)
+swift_bytes("referenceFloat16", save({"weight": half}))
 swift_values("referenceFloat16Values", half)
-swift_bytes("referenceBFloat16", save({"brain": brain}))
+swift_bytes("referenceBFloat16", save({"weight": brain}))
 swift_values("referenceBFloat16Values", brain)
 # Mixed types: the writer sorts by dtype (F64 before F32), then by name.
 swift_bytes("referenceMixed", save({

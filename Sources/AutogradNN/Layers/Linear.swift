@@ -24,6 +24,8 @@ public enum Initialization: Sendable {
 
 /// A fully connected layer, `y = x·Wᵀ + b`, with PyTorch's layout: `weight` is
 /// `[outputSize, inputSize]`, `bias` is `[outputSize]`, so `nn.Linear` weights load as they are.
+/// Its parameters have the type given at creation (float64 by default); feed it batches of that
+/// type, since a float64 batch into a float32 layer computes in float64 (mixed operands promote).
 public final class Linear: Layer {
     /// The weight matrix, `[outputSize, inputSize]`.
     public let weight: Tensor
