@@ -109,9 +109,9 @@ struct StandardizerTests {
 
     @Test("float32 features give float32 statistics and results; a constant float32 column is not inflated")
     func float32() {
-        // As the float64 case by hand: column 0 → [−√2, 1/√2, 1/√2], column 1 (Float(0.1) three
+        // As the float64 case by hand: column 0 → [−√2, 1/√2, 1/√2], column 1 (Float(0.9) three
         // times, whose float32 mean may be off by an ulp) → 0.
-        let features = Tensor([[0, 0.1], [3, 0.1], [3, 0.1]] as [[Float]])
+        let features = Tensor([[0, 0.9], [3, 0.9], [3, 0.9]] as [[Float]])
         let standardizer = Standardizer(fitting: features)
         #expect(standardizer.mean.dtype == .float32 && standardizer.scale.dtype == .float32)
         #expect(standardizer.scale.scalars[1] == 1)

@@ -76,12 +76,14 @@ struct OptimizerTests {
     }
 
     // The parameters must stay float32 through every step: state kept in another type would
-    // make a step float64, and `assign` would trap.
-    @Test("PyTorch's float32 trajectories (torch 2.13, CPU), in float32 throughout", arguments: pyTorchCases)
+    // make a step float64, and `assign` would trap. Measured: 0 float32 ulp for SGD with
+    // momentum, Adam and AdamW, 1 with Nesterov, 7 for Adam with L2 decay (PyTorch fuses
+    // `grad.add(param, alpha: λ)` and its other multiply-adds, as in float64 above).
+    @Test("PyTorch's float32 trajectories (torch 2.13, CPU), in float32 throughout, within 7 float32 ulp", arguments: pyTorchCases)
     func matchesPyTorchInFloat32(_ testCase: PyTorchCase) {
         let distance = largestULPDistance(
             trajectory(of: testCase.makeOptimizer(), dtype: .float32), testCase.expectedFloat32, dtype: .float32)
-        #expect(distance <= 1000, "largest distance: \(distance) float32 ulp")
+        #expect(distance <= 7, "largest distance: \(distance) float32 ulp")
     }
 
     // By hand, gradient 1 at both steps. SGD: b = 1, θ = 1 − 0.1 = 0.9; then b = 0.5 + 1 = 1.5,
