@@ -1,7 +1,7 @@
 // Trains a multilayer perceptron on 1,797 real 8×8 handwritten digits (UCI, shipped with
 // AutogradNN), holding out a test split, or on MNIST when given its folder; draws the loss
 // and accuracy curves as SVG; saves a safetensors checkpoint and reloads it into a fresh
-// model to show the accuracy survives.
+// model to show the accuracy survives. Trains in float32 unless given `--dtype float64`.
 import ArgumentParser
 import Autograd
 import AutogradNN
@@ -26,6 +26,9 @@ struct TrainDigits: ParsableCommand {
     @Option(help: "Seeds the split, the initial weights and the batch order; the same seed gives the same run.")
     var seed: UInt64 = 0
 
+    @Option(help: "The element type of the features and the model (float32, as PyTorch's default, or float64).")
+    var dtype = DType.float32
+
     @Option(help: "The folder for the checkpoint and the training curve; it, or its parent, must exist and be writable.")
     var output = "TrainDigits-output"
 
@@ -49,16 +52,16 @@ struct TrainDigits: ParsableCommand {
     func run() throws {
         let (rawTrain, rawTest) = try loadData()
         let standardizer = Standardizer(fitting: rawTrain.features)  // training statistics only
-        let train = Dataset(features: standardizer(rawTrain.features), labels: rawTrain.labels)
-        let test = Dataset(features: standardizer(rawTest.features), labels: rawTest.labels)
-        print("digits: \(train.count) for training, \(test.count) held out; \(train.featureCount) pixels each")
+        let train = Dataset(features: standardizer(rawTrain.features), labels: rawTrain.labels).converted(to: dtype)
+        let test = Dataset(features: standardizer(rawTest.features), labels: rawTest.labels).converted(to: dtype)
+        print("digits: \(train.count) for training, \(test.count) held out; \(train.featureCount) pixels each, \(dtype)")
 
-        let model = makeModel(inputSize: train.featureCount, seed: seed)
+        let model = makeModel(inputSize: train.featureCount, seed: seed, dtype: dtype)
         let batchesPerEpoch = (train.count + batchSize - 1) / batchSize
         let optimizer = SGD(
             learningRate: .cosine(initial: learningRate, steps: epochs * batchesPerEpoch),
             momentum: 0.9, nesterov: true, weightDecay: 1e-4)
-        print("model: \(model.parameterCount) parameters; SGD, Nesterov momentum 0.9, cosine schedule\n")
+        print("model: \(model.parameterCount) \(dtype) parameters; SGD, Nesterov momentum 0.9, cosine schedule\n")
 
         var history = History()
         var progress = ProgressBar(total: epochs)
@@ -99,7 +102,8 @@ struct TrainDigits: ParsableCommand {
 
         let checkpoint = folder.appendingPathComponent("digits-mlp.safetensors")
         try Checkpoint.save(model, to: checkpoint)
-        let reloaded = makeModel(inputSize: train.featureCount, seed: seed &+ 1000)  // different initial weights, then overwritten
+        // Different initial weights, then overwritten; the file holds each tensor in the model's type.
+        let reloaded = makeModel(inputSize: train.featureCount, seed: seed &+ 1000, dtype: dtype)
         try Checkpoint.load(into: reloaded, from: checkpoint)
         let reloadedAccuracy = accuracy(of: reloaded, on: test)
         print(String(format: "checkpoint: %@, reloaded test accuracy %.2f%% (%@)", checkpoint.path,
@@ -120,14 +124,14 @@ extension TrainDigits {
     }
 }
 
-/// The network: the pixels → 128 → 64 → 10 class scores, ReLU between layers.
-func makeModel(inputSize: Int, seed: UInt64) -> Sequential {
+/// The network: the pixels → 128 → 64 → 10 class scores, ReLU between layers, in `dtype`.
+func makeModel(inputSize: Int, seed: UInt64, dtype: DType) -> Sequential {
     Sequential {
-        Linear(inputSize: inputSize, outputSize: 128, seed: seed &+ 1)
+        Linear(inputSize: inputSize, outputSize: 128, seed: seed &+ 1, dtype: dtype)
         Activation.relu
-        Linear(inputSize: 128, outputSize: 64, seed: seed &+ 2)
+        Linear(inputSize: 128, outputSize: 64, seed: seed &+ 2, dtype: dtype)
         Activation.relu
-        Linear(inputSize: 64, outputSize: 10, seed: seed &+ 3)
+        Linear(inputSize: 64, outputSize: 10, seed: seed &+ 3, dtype: dtype)
     }
 }
 

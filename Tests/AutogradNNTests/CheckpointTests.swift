@@ -223,8 +223,16 @@ struct CheckpointTests {
                                                     values: storedValues + [0]), .unexpectedTensor("2.weight")),
         MalformedFile("wrong shape", validFile(replacing: "1.weight", with: entry("1.weight", [3, 1], [72, 96])),
                       .shapeMismatch(tensor: "1.weight", expected: [1, 3], found: [3, 1])),
-        MalformedFile("F32 tensor", validFile(replacing: "0.bias", with: entry("0.bias", [3], [48, 60], dtype: "F32")),
-                      .unsupportedDtype(tensor: "0.bias", dtype: "F32")),
+        MalformedFile("I64 tensor", validFile(replacing: "0.bias", with: entry("0.bias", [3], [48, 72], dtype: "I64")),
+                      .unsupportedDtype(tensor: "0.bias", dtype: "I64")),
+        MalformedFile("F8 tensor", validFile(replacing: "0.bias", with: entry("0.bias", [3], [48, 72], dtype: "F8_E4M3")),
+                      .unsupportedDtype(tensor: "0.bias", dtype: "F8_E4M3")),
+        // A valid F32 bias (the low half of the double 13, so 0) for the model's float64 bias.
+        MalformedFile("F32 tensor for a float64 parameter",
+                      Array(validFile(replacing: "1.bias", with: entry("1.bias", [1], [96, 100], dtype: "F32")).dropLast(4)),
+                      .dtypeMismatch(tensor: "1.bias", stored: "F32", expected: .float64)),
+        MalformedFile("F16 tensor spanning three doubles", validFile(replacing: "0.bias", with: entry("0.bias", [3], [48, 72], dtype: "F16")),
+                      .byteCountMismatch(tensor: "0.bias", shape: [3], expected: 6, found: 24)),
         MalformedFile("data cut short", Array(validFile().dropLast(8)), .truncated(tensor: "1.bias", end: 104, dataByteCount: 96)),
         MalformedFile("offsets reversed", validFile(replacing: "0.bias", with: entry("0.bias", [3], [72, 48])),
                       .invalidOffsets(tensor: "0.bias", offsets: [72, 48])),
@@ -285,7 +293,7 @@ struct CheckpointTests {
     func errorMessages() {
         let message = CheckpointError.shapeMismatch(tensor: "1.weight", expected: [1, 3], found: [3, 1]).description
         #expect(message == "tensor '1.weight' has shape [3, 1], the model expects [1, 3]")
-        #expect(CheckpointError.unsupportedDtype(tensor: "0.bias", dtype: "F32").description.contains("only F64"))
+        #expect(CheckpointError.unsupportedDtype(tensor: "0.bias", dtype: "I64").description.contains("only F64, F32, F16 and BF16"))
         #expect(CheckpointError.duplicateName("0.bias").description == "checkpoint header lists '0.bias' more than once")
         #expect(CheckpointError.unusedBytes(begin: 72, end: 80).description == "bytes 72..<80 of the data section belong to no tensor")
     }

@@ -1,5 +1,6 @@
 import Autograd
 import AutogradNN
+import AutogradTestSupport
 import Foundation
 import Testing
 
@@ -67,6 +68,15 @@ struct DatasetTests {
         #expect(numbered().batches(of: 10, shuffledWith: 7).flatMap(\.labels) == seed7)
     }
 
+    @Test("converted(to:) rounds the features and keeps the labels; subsets keep the type")
+    func converted() {
+        let dataset = Dataset(features: Tensor([[0.1, 2], [3, 0.7]]), labels: [1, 0]).converted(to: .float32)
+        #expect(dataset.features.dtype == .float32)
+        #expect(dataset.features.scalars(as: Float.self) == [0.1, 2, 3, 0.7])
+        #expect(dataset.labels == [1, 0])
+        #expect(dataset.batches(of: 1, shuffledWith: 3).allSatisfy { $0.features.dtype == .float32 })
+    }
+
     @Test("programmer errors trap")
     func preconditionsTrap() async {
         await #expect(processExitsWith: .failure) { _ = numbered().batches(of: 0, shuffledWith: nil) }
@@ -95,6 +105,20 @@ struct StandardizerTests {
     func constantColumnIsShiftedOnly() {
         let standardizer = Standardizer(fitting: Tensor([[5, 1], [5, 3]]))
         #expect(standardizer(Tensor([[7, 2]])).scalars == [2, 0])
+    }
+
+    @Test("float32 features give float32 statistics and results; a constant float32 column is not inflated")
+    func float32() {
+        // As the float64 case by hand: column 0 → [−√2, 1/√2, 1/√2], column 1 (Float(0.9) three
+        // times, whose float32 mean may be off by an ulp) → 0.
+        let features = Tensor([[0, 0.9], [3, 0.9], [3, 0.9]] as [[Float]])
+        let standardizer = Standardizer(fitting: features)
+        #expect(standardizer.mean.dtype == .float32 && standardizer.scale.dtype == .float32)
+        #expect(standardizer.scale.scalars[1] == 1)
+        let standardized = standardizer(features)
+        #expect(standardized.dtype == .float32)
+        let root = 2.0.squareRoot()
+        expectClose(standardized.scalars, [-2 / root, 0, 1 / root, 0, 1 / root, 0], tolerance: 1e-6)
     }
 
     @Test("new data is transformed with the fitted statistics, not its own")

@@ -52,6 +52,7 @@ struct ExampleCommandLineTests {
         ("TrainDigits", ["--learning-rate", "inf"], "Error: --learning-rate must be a finite number greater than 0, got inf"),
         ("TrainDigits", ["--output", "/proc/cpuinfo/out"], "Error: cannot write '/proc/cpuinfo/out': '/proc/cpuinfo' is not a folder"),
         ("TrainDigits", ["--mnist", "/no-such-folder"], "Error: --mnist: the folder '/no-such-folder' does not exist"),
+        ("TrainDigits", ["--dtype", "float16"], "Error: The value 'float16' is invalid for '--dtype <dtype>'"),
         ("LinearRegression", ["--steps", "1000000"], "Error: --steps must be in 1...100000, got 1000000"),
         ("LinearRegression", ["--learning-rate", "0"], "Error: --learning-rate must be a finite number greater than 0, got 0.0"),
     ]

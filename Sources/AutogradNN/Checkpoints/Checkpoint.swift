@@ -5,7 +5,19 @@ import Foundation
 /// `state_dict()` names (`0.weight`, `0.bias`, …), so the same file loads into an
 /// equivalent PyTorch model with `model.load_state_dict(load_file(path))`.
 public enum Checkpoint {
-    /// Writes every parameter of `model` to `url`, atomically replacing any file there.
+    /// What `load(into:from:dtypeMismatch:)` does with a tensor whose type differs from its
+    /// parameter's.
+    public enum DTypeMismatchPolicy: Sendable {
+        /// Throw `CheckpointError.dtypeMismatch`, naming the tensor and both types (the default,
+        /// so no value changes precision without the caller asking).
+        case reject
+        /// Convert the tensor to the parameter's type (narrowing rounds to nearest, as
+        /// PyTorch's `load_state_dict` copies).
+        case convert
+    }
+
+    /// Writes every parameter of `model` to `url` in its own type (F64 or F32), atomically
+    /// replacing any file there.
     public static func save(_ model: some Layer, to url: URL) throws(CheckpointError) {
         try SafeTensors.write(model.namedParameters, to: url)
     }
@@ -13,19 +25,30 @@ public enum Checkpoint {
     /// Overwrites every parameter of `model` with the tensor of the same name in the file at
     /// `url`. The whole file is checked first: on any error no parameter has changed.
     ///
+    /// A tensor is read in the type it is stored in (F16 and BF16 widened to float32); when
+    /// that differs from its parameter's type, `dtypeMismatch` decides: `.reject` (the
+    /// default) throws, `.convert` converts it to the parameter's type.
+    ///
     /// - Throws: a `CheckpointError`: the file's own problems (see `SafeTensors.decode(_:)`),
-    ///   or `.missingTensor`, `.unexpectedTensor` or `.shapeMismatch` against the model.
-    public static func load(into model: some Layer, from url: URL) throws(CheckpointError) {
-        let stored = try SafeTensors.read(contentsOf: url)
-        let storedByName = Dictionary(uniqueKeysWithValues: stored.map { ($0.name, $0.tensor) })
+    ///   or `.missingTensor`, `.unexpectedTensor`, `.shapeMismatch` or `.dtypeMismatch`
+    ///   against the model.
+    public static func load(
+        into model: some Layer, from url: URL, dtypeMismatch: DTypeMismatchPolicy = .reject
+    ) throws(CheckpointError) {
+        let stored = try SafeTensors.readStored(contentsOf: url)
+        let storedByName = Dictionary(uniqueKeysWithValues: stored.map { ($0.name, $0) })
         let parameters = model.namedParameters
         var assignments = [(parameter: Tensor, value: Tensor)]()
         for (name, parameter) in parameters {
-            guard let value = storedByName[name] else { throw .missingTensor(name) }
+            guard let entry = storedByName[name] else { throw .missingTensor(name) }
+            let value = entry.tensor
             guard value.shape == parameter.shape else {
                 throw .shapeMismatch(tensor: name, expected: parameter.shape, found: value.shape)
             }
-            assignments.append((parameter, value))
+            guard value.dtype == parameter.dtype || dtypeMismatch == .convert else {
+                throw .dtypeMismatch(tensor: name, stored: entry.storedType.rawValue, expected: parameter.dtype)
+            }
+            assignments.append((parameter, value.converted(to: parameter.dtype)))
         }
         let parameterNames = Set(parameters.map(\.name))
         if let extra = stored.first(where: { !parameterNames.contains($0.name) }) {

@@ -1,3 +1,5 @@
+import Autograd
+
 /// A failure to read, write or load a checkpoint that depends on the file, not on the program.
 public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     /// The file could not be read at all (missing, unreadable).
@@ -10,13 +12,13 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     case headerBeyondFile(headerLength: UInt64, fileByteCount: Int)
     /// The header is not the expected JSON.
     case invalidHeader(reason: String)
-    /// A tensor has a dtype other than F64.
+    /// A tensor has a dtype other than F64, F32, F16 and BF16.
     case unsupportedDtype(tensor: String, dtype: String)
     /// A tensor's data offsets are not a pair `0 ≤ begin ≤ end`.
     case invalidOffsets(tensor: String, offsets: [Int])
     /// A tensor's data ends past the end of the file.
     case truncated(tensor: String, end: Int, dataByteCount: Int)
-    /// A tensor's byte count is not 8 × the number of elements of its shape.
+    /// A tensor's byte count is not its dtype's size × the number of elements of its shape.
     case byteCountMismatch(tensor: String, shape: [Int], expected: Int, found: Int)
     /// Two tensors share bytes.
     case overlappingTensors(String, String)
@@ -31,6 +33,10 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     case unexpectedTensor(String)
     /// A tensor's shape differs from the model's parameter.
     case shapeMismatch(tensor: String, expected: [Int], found: [Int])
+    /// A tensor is stored as `stored` (`F64`, `F32`, `F16` or `BF16`), which does not read as
+    /// the model's parameter type `expected` (F16 and BF16 read as float32), and the load was
+    /// not asked to convert (`dtypeMismatch: .convert`).
+    case dtypeMismatch(tensor: String, stored: String, expected: DType)
 
     /// A sentence naming the tensor or file and the problem.
     public var description: String {
@@ -40,7 +46,7 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
         case let .fileTooShort(count): "checkpoint has \(count) bytes, fewer than the 8-byte header length"
         case let .headerBeyondFile(length, count): "checkpoint header length \(length) runs past the end of the \(count)-byte file"
         case let .invalidHeader(reason): "checkpoint header is invalid: \(reason)"
-        case let .unsupportedDtype(tensor, dtype): "tensor '\(tensor)' has dtype \(dtype); only F64 is supported"
+        case let .unsupportedDtype(tensor, dtype): "tensor '\(tensor)' has dtype \(dtype); only F64, F32, F16 and BF16 are supported"
         case let .invalidOffsets(tensor, offsets): "tensor '\(tensor)' has data offsets \(offsets), not [begin, end] with 0 ≤ begin ≤ end"
         case let .truncated(tensor, end, count): "checkpoint is truncated: tensor '\(tensor)' ends at byte \(end) of a \(count)-byte data section"
         case let .byteCountMismatch(tensor, shape, expected, found):
@@ -51,6 +57,15 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
         case let .missingTensor(name): "checkpoint has no tensor '\(name)' for the model's parameter"
         case let .unexpectedTensor(name): "checkpoint has tensor '\(name)', which the model does not have"
         case let .shapeMismatch(tensor, expected, found): "tensor '\(tensor)' has shape \(found), the model expects \(expected)"
+        case let .dtypeMismatch(tensor, stored, expected):
+            "tensor '\(tensor)' is stored as \(stored)\(Self.readType(stored)), the model's parameter is \(expected); "
+                + "load with dtypeMismatch: .convert to convert it"
         }
+    }
+
+    /// " (read as float32)" for F16 and BF16, whose names do not say what they read as.
+    private static func readType(_ stored: String) -> String {
+        guard let type = SafeTensorsDType(rawValue: stored), type == .f16 || type == .bf16 else { return "" }
+        return " (read as \(type.tensorType))"
     }
 }

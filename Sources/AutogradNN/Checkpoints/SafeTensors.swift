@@ -10,7 +10,9 @@ import Foundation
 ///     the rest   the data section: each tensor's values, little-endian, row-major,
 ///                at its offsets relative to the start of the section
 ///
-/// Only `F64` tensors are written and accepted.
+/// Each tensor is written in its own type (`F64` or `F32`). `F64`, `F32`, `F16` and `BF16`
+/// tensors are read: F16 and BF16 (half precision and bfloat16, as PyTorch and Hugging Face
+/// checkpoints often hold) widened exactly to float32.
 public enum SafeTensors {
     /// The name of the header entry that holds the free-form string metadata.
     static let metadataKey = "__metadata__"
@@ -27,20 +29,25 @@ public enum SafeTensors {
     ///
     /// - Throws: a `CheckpointError` naming the problem; see `decode(_:)`.
     public static func read(contentsOf url: URL) throws(CheckpointError) -> [(name: String, tensor: Tensor)] {
+        try readStored(contentsOf: url).map { ($0.name, $0.tensor) }
+    }
+
+    /// The tensors stored in the file at `url` with the type each is stored in.
+    static func readStored(contentsOf url: URL) throws(CheckpointError) -> [StoredTensor] {
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
             throw .unreadable(path: url.path, reason: error.localizedDescription)
         }
-        return try decode(data).tensors
+        return try decodeStored(data).tensors
     }
 
     /// The bytes of a safetensors file holding `tensors` and `metadata`, the bytes Python's
-    /// safetensors writes: the tensors sorted by name, compared as UTF-8 bytes (the reference
-    /// writer sorts by dtype, then name; every tensor here is F64), in the header and in the
-    /// data section alike, with `__metadata__` first when present and its keys sorted (the
-    /// reference writer lists them in hash-map order, which varies from run to run).
+    /// safetensors writes: the tensors sorted by type, F64 before F32 (as the reference writer
+    /// sorts, largest alignment first), then by name compared as UTF-8 bytes, in the header and
+    /// in the data section alike, with `__metadata__` first when present and its keys sorted
+    /// (the reference writer lists them in hash-map order, which varies from run to run).
     ///
     /// Traps when two tensors share a name or a tensor is named `__metadata__`.
     public static func encode(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:]) -> Data {
@@ -53,12 +60,17 @@ public enum SafeTensors {
                 + metadata.sorted { $0.key < $1.key }.map { jsonString($0.key) + ":" + jsonString($0.value) }.joined(separator: ",")
                 + "}",
         ]
-        let ordered = tensors.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        let ordered = tensors.sorted { first, second in
+            first.tensor.dtype != second.tensor.dtype
+                ? first.tensor.dtype.byteCount > second.tensor.dtype.byteCount
+                : first.name.utf8.lexicographicallyPrecedes(second.name.utf8)
+        }
         var offset = 0
         for (name, tensor) in ordered {
-            let end = offset + 8 * tensor.scalarCount
+            let end = offset + tensor.dtype.byteCount * tensor.scalarCount
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            entries.append(jsonString(name) + #":{"dtype":"F64","shape":[\#(shape)],"data_offsets":[\#(offset),\#(end)]}"#)
+            let dtype = SafeTensorsDType(tensor.dtype).rawValue
+            entries.append(jsonString(name) + #":{"dtype":"\#(dtype)","shape":[\#(shape)],"data_offsets":[\#(offset),\#(end)]}"#)
             offset = end
         }
         var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
@@ -67,7 +79,10 @@ public enum SafeTensors {
         appendLittleEndian(UInt64(header.count), to: &file)
         file.append(contentsOf: header)
         for (_, tensor) in ordered {
-            for value in tensor.scalars { appendLittleEndian(value.bitPattern, to: &file) }
+            switch tensor.dtype {
+            case .float64: for value in tensor.scalars(as: Double.self) { appendLittleEndian(value.bitPattern, to: &file) }
+            case .float32: for value in tensor.scalars(as: Float.self) { appendLittleEndian(value.bitPattern, to: &file) }
+            }
         }
         return file
     }
@@ -80,6 +95,19 @@ public enum SafeTensors {
     ///   `.byteCountMismatch`, `.overlappingTensors` or `.unusedBytes`.
     public static func decode(_ data: Data) throws(CheckpointError)
         -> (tensors: [(name: String, tensor: Tensor)], metadata: [String: String]) {
+        let (tensors, metadata) = try decodeStored(data)
+        return (tensors: tensors.map { ($0.name, $0.tensor) }, metadata: metadata)
+    }
+
+    /// A tensor read from a file, and the type the file stores it in.
+    struct StoredTensor {
+        let name: String
+        let tensor: Tensor
+        let storedType: SafeTensorsDType
+    }
+
+    /// `decode(_:)`, keeping the type each tensor is stored in.
+    static func decodeStored(_ data: Data) throws(CheckpointError) -> (tensors: [StoredTensor], metadata: [String: String]) {
         let bytes = [UInt8](data)
         guard bytes.count >= 8 else { throw .fileTooShort(byteCount: bytes.count) }
         let headerLength = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
@@ -90,12 +118,10 @@ public enum SafeTensors {
         let header = try SafeTensorsHeader(json: Data(bytes[8..<dataStart]))
         let layout = try header.validatedLayout(dataByteCount: bytes.count - dataStart)
         let tensors = layout.map { entry in
-            let scalars = bytes.withUnsafeBytes { raw in
-                stride(from: dataStart + entry.begin, to: dataStart + entry.end, by: 8).map { offset in
-                    Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
-                }
-            }
-            return (name: entry.name, tensor: Tensor(shape: entry.shape, scalars: scalars))
+            StoredTensor(
+                name: entry.name,
+                tensor: entry.dtype.tensor(shape: entry.shape, from: bytes, in: dataStart + entry.begin ..< dataStart + entry.end),
+                storedType: entry.dtype)
         }
         return (tensors: tensors, metadata: header.metadata)
     }
@@ -108,8 +134,8 @@ public enum SafeTensors {
         return String(decoding: try! encoder.encode(string), as: UTF8.self)
     }
 
-    /// Appends the 8 little-endian bytes of `value`.
-    private static func appendLittleEndian(_ value: UInt64, to data: inout Data) {
+    /// Appends the little-endian bytes of `value`.
+    private static func appendLittleEndian(_ value: some FixedWidthInteger, to data: inout Data) {
         withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
     }
 }

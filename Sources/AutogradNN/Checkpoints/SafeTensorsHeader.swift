@@ -17,6 +17,7 @@ struct SafeTensorsHeader: Decodable {
     /// A tensor's checked place in the data section: bytes `begin..<end`.
     struct Placement {
         let name: String
+        let dtype: SafeTensorsDType
         let shape: [Int]
         let begin: Int
         let end: Int
@@ -98,15 +99,18 @@ struct SafeTensorsHeader: Decodable {
         return keys
     }
 
-    /// Every entry checked against a data section of `dataByteCount` bytes (F64 dtype,
-    /// offsets inside the section spanning 8 bytes per element), ordered by offset. Entries
+    /// Every entry checked against a data section of `dataByteCount` bytes (a dtype in
+    /// `SafeTensorsDType`, offsets inside the section spanning its byte count per element),
+    /// ordered by offset. Entries
     /// are checked in name order, so the error is stable. Like the reference reader, the
     /// tensors must then tile the section: no two share bytes, and no byte is left over
     /// before, between or after them.
     func validatedLayout(dataByteCount: Int) throws(CheckpointError) -> [Placement] {
         var placements = [Placement]()
         for (name, entry) in entries.sorted(by: { $0.key < $1.key }) {
-            guard entry.dtype == "F64" else { throw .unsupportedDtype(tensor: name, dtype: entry.dtype) }
+            guard let dtype = SafeTensorsDType(rawValue: entry.dtype) else {
+                throw .unsupportedDtype(tensor: name, dtype: entry.dtype)
+            }
             guard entry.shape.allSatisfy({ $0 >= 0 }) else {
                 throw .invalidHeader(reason: "tensor '\(name)' has a negative size in shape \(entry.shape)")
             }
@@ -115,13 +119,13 @@ struct SafeTensorsHeader: Decodable {
             }
             let (begin, end) = (entry.dataOffsets[0], entry.dataOffsets[1])
             guard end <= dataByteCount else { throw .truncated(tensor: name, end: end, dataByteCount: dataByteCount) }
-            guard let expected = Int.checkedProduct(entry.shape + [8]) else {
+            guard let expected = Int.checkedProduct(entry.shape + [dtype.byteCount]) else {
                 throw .invalidHeader(reason: "tensor '\(name)' has shape \(entry.shape), too large to hold in memory")
             }
             guard end - begin == expected else {
                 throw .byteCountMismatch(tensor: name, shape: entry.shape, expected: expected, found: end - begin)
             }
-            placements.append(Placement(name: name, shape: entry.shape, begin: begin, end: end))
+            placements.append(Placement(name: name, dtype: dtype, shape: entry.shape, begin: begin, end: end))
         }
         placements.sort { ($0.begin, $0.end) < ($1.begin, $1.end) }
         var covered = 0

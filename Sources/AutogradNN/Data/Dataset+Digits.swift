@@ -9,7 +9,7 @@ extension Dataset {
 
     /// The 1,797 handwritten 8×8 digits bundled with the package (UCI "Optical Recognition
     /// of Handwritten Digits", as scikit-learn's `load_digits`): features `[1797, 64]`
-    /// scaled to [0, 1], labels 0...9. See `Resources/digits-README.md` for the licence.
+    /// scaled to [0, 1] in float64, labels 0...9. See `Resources/digits-README.md` for the licence.
     ///
     /// - Throws: `DatasetError.unreadable` when the resource bundle is not beside the
     ///   executable (a copied binary); load the file with `digits(contentsOf:)` instead.
@@ -26,7 +26,8 @@ extension Dataset {
 
     /// Digits from a file in the format of the bundled `digits.csv`: one example per line,
     /// 64 comma-separated integers 0...16 (an 8×8 image, row by row), then a label 0...9.
-    /// Features are divided by 16. A final newline is optional.
+    /// Features are divided by 16, in float64 (`converted(to:)` gives float32). A final
+    /// newline is optional.
     ///
     /// - Throws: `DatasetError.malformedLine` naming the first bad line, or `.unreadable`.
     public static func digits(contentsOf url: URL) throws(DatasetError) -> Dataset {

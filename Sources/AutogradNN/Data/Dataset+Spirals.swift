@@ -10,6 +10,7 @@ extension Dataset {
     /// and class 1 on its half-turn rotation −p, each point then moved by independent
     /// Gaussian noise N(0, noise²) per coordinate. Rows `0..<pointsPerClass` are class 0,
     /// the next `pointsPerClass` class 1; the same seed gives the same points everywhere.
+    /// The features are float64 (`converted(to:)` gives float32).
     public static func twoSpirals(pointsPerClass: Int, noise: Double = 0.05, turns: Double = 1.75, seed: UInt64) -> Dataset {
         check(pointsPerClass > 0, "Dataset.twoSpirals: pointsPerClass must be positive, got \(pointsPerClass)")
         check(noise >= 0, "Dataset.twoSpirals: noise must be non-negative, got \(noise)")

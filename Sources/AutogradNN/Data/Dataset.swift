@@ -1,7 +1,9 @@
 import Autograd
 
 /// Labelled examples for classification: one row of `features` per example and its class
-/// in `labels`, like a pair of NumPy arrays `X, y`.
+/// in `labels`, like a pair of NumPy arrays `X, y`. The features keep the type they were given
+/// in through `subset`, `split` and `batches`; the loaders (`digits`, `mnist`, `twoSpirals`)
+/// give float64, and `converted(to:)` gives another type.
 public struct Dataset {
     /// The examples, `[count, featureCount]`, one per row.
     public let features: Tensor
@@ -25,6 +27,11 @@ public struct Dataset {
 
     /// The number of features of each example.
     public var featureCount: Int { features.shape[1] }
+
+    /// The same examples with the features in `dtype` (rounded to nearest for float32).
+    public func converted(to dtype: DType) -> Dataset {
+        Dataset(features: features.converted(to: dtype), labels: labels)
+    }
 
     /// The examples at `indices`, in that order (an index may repeat).
     ///

@@ -88,7 +88,8 @@ public enum IDX {
 extension Dataset {
     /// MNIST-style digits from an IDX image file `[count, rows, columns]` and an IDX label
     /// file `[count]` (for example the uncompressed `train-images-idx3-ubyte` and
-    /// `train-labels-idx1-ubyte`): features `[count, rows × columns]` scaled by 1/255.
+    /// `train-labels-idx1-ubyte`): features `[count, rows × columns]` scaled by 1/255, in
+    /// float64 (`converted(to:)` gives float32).
     ///
     /// - Throws: an `IDXError` naming the problem; nothing is returned half-read.
     public static func mnist(images: URL, labels: URL) throws(IDXError) -> Dataset {

@@ -5,7 +5,8 @@ import Autograd
 ///
 ///     z = (x − mean) / standardDeviation     (per column; population deviation)
 ///
-/// A column whose deviation is zero (a constant feature) is divided by 1, not 0.
+/// A column whose deviation is zero (a constant feature) is divided by 1, not 0. The
+/// statistics have the fitted features' type, so float32 data stays float32.
 public struct Standardizer {
     /// The mean of each column of the fitted data, `[featureCount]`.
     public let mean: Tensor
@@ -16,7 +17,8 @@ public struct Standardizer {
     /// Fits the per-column mean and standard deviation of `features`, `[count, featureCount]`.
     ///
     /// A column counts as constant when its computed deviation is within the rounding error
-    /// of its mean (`count · ε · |mean|`), so a column of identical values is never inflated.
+    /// of its mean (`count · ε · |mean|`, ε the machine epsilon of the features' type), so a
+    /// column of identical values is never inflated.
     public init(fitting features: Tensor) {
         check(
             features.rank == 2 && features.shape[0] > 0,
@@ -24,11 +26,12 @@ public struct Standardizer {
         let data = features.detached()
         let mean = data.mean(alongAxes: 0)
         let deviation = sqrt(square(data - mean).mean(alongAxes: 0))
-        let tolerance = Double(features.shape[0]) * Double.ulpOfOne
+        let epsilon = features.dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
+        let tolerance = Double(features.shape[0]) * epsilon
         self.mean = mean
         scale = Tensor(zip(deviation.scalars, mean.scalars).map { deviation, mean in
             deviation > tolerance * Swift.abs(mean) ? deviation : 1
-        })
+        }).converted(to: features.dtype)
     }
 
     /// The number of features the standardizer was fitted on.

@@ -6,6 +6,7 @@ import Autograd
 
 /// The Gaussian error linear unit. Exact by default, as PyTorch's `gelu`; with
 /// `approximate: true`, the tanh approximation (PyTorch's `approximate='tanh'`, JAX's default).
+/// The constants take `x`'s type, so a float32 input gives a float32 result.
 ///
 ///     y = x·Φ(x) = ½x(1 + erf(x/√2))
 ///     y ≈ ½x(1 + tanh(√(2/π)(x + 0.044715x³)))
@@ -18,10 +19,10 @@ public func gelu(_ x: Tensor, approximate: Bool = false) -> Tensor {
 }
 
 /// The softplus function, a smooth ReLU, computed as log(e⁰ + eˣ) with log-sum-exp so that
-/// large |x| neither overflows nor loses the derivative.
+/// large |x| neither overflows nor loses the derivative. The result has `x`'s type.
 ///
 ///     y = log(1 + eˣ)      dy/dx = sigmoid(x)
 public func softplus(_ x: Tensor) -> Tensor {
     let column = x.reshaped(to: x.shape + [1])
-    return concatenate([Tensor.zeros(column.shape), column], alongAxis: -1).logSumExp(alongAxes: -1)
+    return concatenate([Tensor.zeros(column.shape, dtype: x.dtype), column], alongAxis: -1).logSumExp(alongAxes: -1)
 }

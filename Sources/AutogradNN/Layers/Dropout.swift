@@ -2,7 +2,8 @@ import Autograd
 
 /// Inverted dropout: in training, each element is zeroed with probability `probability` and
 /// the survivors are scaled by 1/(1 − p), so evaluation (the identity) needs no rescaling.
-/// The masks come from a seeded generator, so runs repeat exactly.
+/// The masks come from a seeded generator, so runs repeat exactly, and are drawn in the input's
+/// type, so a float32 batch stays float32.
 ///
 ///     y = x ⊙ m/(1 − p),  mᵢ ~ Bernoulli(1 − p)      ∂y/∂x = m/(1 − p)
 public final class Dropout: Layer {
@@ -22,7 +23,7 @@ public final class Dropout: Layer {
     /// The input with a fresh random mask applied in training, or unchanged in evaluation.
     public func callAsFunction(_ input: Tensor) -> Tensor {
         guard isTraining && probability > 0 else { return input }
-        let draws = Tensor.randomUniform(input.shape, seed: generator.next())
+        let draws = Tensor.randomUniform(input.shape, seed: generator.next(), dtype: input.dtype)
         return input * ((draws .>= probability) / (1 - probability))
     }
 

@@ -27,9 +27,28 @@ extension Layer {
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.scalarCount } }
 
     /// The gradients `backward()` accumulated in the parameters (zero where none reached a
-    /// parameter), in the order of `parameters`.
+    /// parameter, in the parameter's type), in the order of `parameters`.
     public var accumulatedGradients: [Tensor] {
-        parameters.map { $0.grad ?? Tensor.zeros($0.shape) }
+        parameters.map { $0.grad ?? Tensor.zeros($0.shape, dtype: $0.dtype) }
+    }
+
+    /// Converts every parameter to `dtype` in place and returns the model, as PyTorch's
+    /// `model.to(dtype)`: the parameters stay the same objects, so an optimizer keeps stepping
+    /// them (its state follows their new type) and nothing is copied. Accumulated gradients are
+    /// dropped, and graphs recorded before can no longer be differentiated.
+    ///
+    ///     let model = Sequential { ... }.convert(to: .float32)
+    @discardableResult
+    public func convert(to dtype: DType) -> Self {
+        for parameter in parameters { parameter.convert(to: dtype) }
+        return self
+    }
+
+    /// The element types of the parameters, in the order of `parameters`, each once: `[.float32]`
+    /// for a float32 model, empty for a model without parameters.
+    public var parameterTypes: [DType] {
+        var seen = Set<DType>()
+        return parameters.map(\.dtype).filter { seen.insert($0).inserted }
     }
 
     /// Forgets the gradients `backward()` accumulated, before the next batch.

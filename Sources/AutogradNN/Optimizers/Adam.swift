@@ -2,7 +2,8 @@ import Foundation
 import Autograd
 
 /// Adam (Kingma & Ba, 2015) with PyTorch's `torch.optim.Adam` semantics: bias-corrected
-/// first and second moment estimates, and weight decay as an L2 term in the gradient.
+/// first and second moment estimates, and weight decay as an L2 term in the gradient. The
+/// moments are kept in each parameter's type.
 ///
 ///     g ← ∇ + λθ;   m ← β₁m + (1−β₁)g;   v ← β₂v + (1−β₂)g²
 ///     θ ← θ − (η/(1−β₁ᵗ)) · m / (√v/√(1−β₂ᵗ) + ε)
@@ -24,10 +25,14 @@ public class Adam: Optimizer {
 
     /// One parameter's moment estimates and its own step count (as PyTorch's `state['step']`),
     /// so a parameter first updated late still gets the first step's bias correction.
-    private struct Moments {
+    private struct Moments: TypedState {
         var first: Tensor
         var second: Tensor
         var step: Int
+
+        func converted(to dtype: DType) -> Moments {
+            Moments(first: first.converted(to: dtype), second: second.converted(to: dtype), step: step)
+        }
     }
 
     /// Adam with the given rate, moment decay rates, ε, and L2 weight decay.
@@ -65,7 +70,7 @@ public class Adam: Optimizer {
                 decayedGradient = gradient + weightDecay * parameter
             }
         }
-        let zero = Tensor.zeros(parameter.shape)
+        let zero = Tensor.zeros(parameter.shape, dtype: parameter.dtype)
         let previous = moments[parameter] ?? Moments(first: zero, second: zero, step: 0)
         // PyTorch's operations in PyTorch's order (`_single_tensor_adam`): `lerp_` for the first
         // moment, `mul_(β₂).addcmul_(g, g, value: 1 − β₂)` for the second, `bias_correction2 ** 0.5`,

@@ -32,13 +32,16 @@ extension Optimizer {
     /// One step for each parameter along its gradient. Each call is one step of the
     /// learning-rate schedule, so pass every parameter in one call.
     ///
-    /// Traps when the counts or the shapes of parameters and gradients differ.
+    /// Traps when the counts, the shapes or the element types of parameters and gradients
+    /// differ (the gradients `backward()` and `valueWithGradient` give have their parameter's type).
     public func update(_ parameters: [Tensor], along gradients: [Tensor]) {
         check(parameters.count == gradients.count,
                      "update(_:along:): \(parameters.count) parameters but \(gradients.count) gradients")
         for (parameter, gradient) in zip(parameters, gradients) {
             check(parameter.shape == gradient.shape,
                          "update(_:along:): a gradient of shape \(gradient.shape) for a parameter of shape \(parameter.shape)")
+            check(parameter.dtype == gradient.dtype,
+                  "update(_:along:): a \(gradient.dtype) gradient for a \(parameter.dtype) parameter of shape \(parameter.shape)")
         }
         let rate = currentLearningRate
         withoutGradients {
@@ -52,12 +55,22 @@ extension Optimizer {
 
 /// Per-parameter optimizer state (momentum buffers, moment estimates), keyed by the
 /// parameter's identity; the entry keeps its parameter alive so identities are never reused.
-struct ParameterState<State> {
+/// The state is read in the parameter's current type, so it follows a model converted
+/// between steps (`model.convert(to:)`).
+struct ParameterState<State: TypedState> {
     private var entries: [ObjectIdentifier: (parameter: Tensor, state: State)] = [:]
 
-    /// The state of `parameter`, or `nil` before its first update.
+    /// The state of `parameter` in the parameter's type, or `nil` before its first update.
     subscript(parameter: Tensor) -> State? {
-        get { entries[ObjectIdentifier(parameter)]?.state }
+        get { entries[ObjectIdentifier(parameter)]?.state.converted(to: parameter.dtype) }
         set { entries[ObjectIdentifier(parameter)] = newValue.map { (parameter, $0) } }
     }
 }
+
+/// Optimizer state made of tensors, which can be read in another element type.
+protocol TypedState {
+    /// The same state with every tensor in `dtype`.
+    func converted(to dtype: DType) -> Self
+}
+
+extension Tensor: TypedState {}

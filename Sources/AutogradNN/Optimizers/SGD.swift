@@ -1,7 +1,8 @@
 import Autograd
 
 /// Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight
-/// decay, with PyTorch's `torch.optim.SGD` semantics (no dampening).
+/// decay, with PyTorch's `torch.optim.SGD` semantics (no dampening). The momentum buffers are
+/// kept in each parameter's type.
 ///
 ///     g ← ∇ + λθ;   b ← μb + g (b = g at the first step);   d = g + μb (Nesterov) or b;   θ ← θ − η·d
 public final class SGD: Optimizer {
