@@ -1,8 +1,9 @@
 /// The reverse-mode engine: backward passes over a recorded graph, in iterative topological
 /// order, with no recursion and no op-specific code. There are two entry points, one per style:
-/// `accumulateGradients` serves `backward()` and fills the `grad` of leaves; `cotangents`
-/// serves the functional transforms and returns the cotangents of chosen tensors, touching
-/// nothing.
+/// `accumulateGradients` serves `backward()` and fills the `grad` of leaves, visiting tensors
+/// newest first (`CotangentQueue`); `cotangents` serves the functional transforms and returns
+/// the cotangents of chosen tensors, touching nothing, after a walk that prunes the graph to
+/// what leads to them.
 enum Backpropagation {
     // MARK: - backward()
 
@@ -14,19 +15,16 @@ enum Backpropagation {
     ///     differentiated again.
     ///   - retainingGraph: keep the nodes for another pass instead of freeing them as they run.
     static func accumulateGradients(from root: Tensor, seed: Tensor, creatingGraph: Bool, retainingGraph: Bool) {
-        let order = topologicalOrder(from: root, including: \.requiresGrad) { tensor, node in
-            check(!node.isReleased, """
-                backward: the graph through '\(node.operation)' (output shape \(tensor.shape)) was freed by an \
-                earlier backward pass; call backward(retainingGraph: true) the first time to run it again
-                """)
-            return true
-        }
-        var cotangents = [ObjectIdentifier(root): seed.converted(to: root.dtype)]
+        var pending = CotangentQueue()
+        pending.deliver(seed.converted(to: root.dtype), to: root)
         DifferentiationContext.with({ $0.isRecording = creatingGraph }) {
-            for tensor in order.reversed() {
-                guard let cotangent = cotangents.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
+            while let (tensor, cotangent) = pending.popNewest() {
                 if let node = tensor.node {
-                    propagate(cotangent, of: tensor, through: node, into: &cotangents, where: \.requiresGrad)
+                    check(!node.isReleased, """
+                        backward: the graph through '\(node.operation)' (output shape \(tensor.shape)) was freed by an \
+                        earlier backward pass; call backward(retainingGraph: true) the first time to run it again
+                        """)
+                    propagate(cotangent, of: tensor, through: node, where: \.requiresGrad) { pending.deliver($0, to: $1) }
                     if !retainingGraph { node.release() }
                 } else if tensor.isGradientLeaf {
                     tensor.grad = tensor.grad.map { $0 + cotangent } ?? cotangent
@@ -89,7 +87,10 @@ enum Backpropagation {
                 if targetIDs.contains(id) { targetCotangents[id] = cotangent }
                 guard let node = tensor.node, !node.isReleased,
                       node.inputs.contains(where: { needed.contains(ObjectIdentifier($0)) }) else { continue }
-                propagate(cotangent, of: tensor, through: node, into: &cotangents) { needed.contains(ObjectIdentifier($0)) }
+                propagate(cotangent, of: tensor, through: node, where: { needed.contains(ObjectIdentifier($0)) }) { inputCotangent, input in
+                    let id = ObjectIdentifier(input)
+                    cotangents[id] = cotangents[id].map { $0 + inputCotangent } ?? inputCotangent
+                }
             }
         }
         return (targets.map { targetCotangents[ObjectIdentifier($0)] ?? $0.filled(with: 0) }, recording)
@@ -97,35 +98,33 @@ enum Backpropagation {
 
     // MARK: - The walk and one step
 
-    /// Runs one node's pullback and adds the results to its inputs' cotangents.
+    /// Runs one node's pullback and hands each needed input's cotangent, in the input's type, to `deliver`.
     private static func propagate(
-        _ cotangent: Tensor, of output: Tensor, through node: Node,
-        into cotangents: inout [ObjectIdentifier: Tensor], where isNeeded: (Tensor) -> Bool
+        _ cotangent: Tensor, of output: Tensor, through node: Node, where isNeeded: (Tensor) -> Bool,
+        deliver: (_ cotangent: Tensor, _ input: Tensor) -> Void
     ) {
         for (input, version) in zip(node.inputs, node.inputVersions) where input.version != version {
             checkFailed("""
-                \(node.operation): an input of shape \(input.shape) was overwritten by assign(_:) after the \
+                \(node.operation): an input of shape \(input.shape) was overwritten by assign(_:) or convert(to:) after the \
                 operation was recorded; recompute the graph after updating parameters
                 """)
         }
-        func deliver(_ inputCotangent: Tensor, to input: Tensor) {
+        func checkedDelivery(_ inputCotangent: Tensor, to input: Tensor) {
             check(inputCotangent.shape == input.shape,
                   "\(node.operation): pullback returned a cotangent of shape \(inputCotangent.shape) for an input of shape \(input.shape)")
             // A cotangent has its input's type (as PyTorch casts a custom Function's gradients).
-            let inputCotangent = inputCotangent.converted(to: input.dtype)
-            let id = ObjectIdentifier(input)
-            cotangents[id] = cotangents[id].map { $0 + inputCotangent } ?? inputCotangent
+            deliver(inputCotangent.converted(to: input.dtype), input)
         }
         let inputs = node.inputs
         switch node.rule! {
         case let .unary(pullback):
-            if isNeeded(inputs[0]) { deliver(pullback(cotangent, output), to: inputs[0]) }
+            if isNeeded(inputs[0]) { checkedDelivery(pullback(cotangent, output), to: inputs[0]) }
         case let .general(pullback):
             let inputCotangents = pullback(cotangent, output) { isNeeded(inputs[$0]) }
             check(inputCotangents.count == inputs.count,
                   "\(node.operation): pullback returned \(inputCotangents.count) cotangents for \(inputs.count) inputs")
             for (input, inputCotangent) in zip(inputs, inputCotangents) where isNeeded(input) {
-                if let inputCotangent { deliver(inputCotangent, to: input) }
+                if let inputCotangent { checkedDelivery(inputCotangent, to: input) }
             }
         }
     }

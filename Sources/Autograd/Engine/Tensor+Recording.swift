@@ -10,11 +10,11 @@ extension Tensor {
     ///   - differential: the JVP, from the inputs' tangents (`nil` meaning zero) to the
     ///     output's tangent.
     static func primitive(
-        _ operation: String, shape: [Int], storage: TensorStorage, inputs: [Tensor],
+        _ operation: String, shape: [Int], storage: TensorStorage, inputs: @autoclosure () -> [Tensor],
         pullback: @autoclosure () -> Pullback,
         differential: (_ tangents: [Tensor?], _ output: Tensor) -> Tensor
     ) -> Tensor {
-        recorded(operation, shape: shape, storage: storage, inputs: inputs, rule: .general(pullback()), differential: differential)
+        recorded(operation, shape: shape, storage: storage, inputs: inputs(), rule: .general(pullback()), differential: differential)
     }
 
     /// The result of an elementwise unary primitive (same shape as its input).
@@ -29,13 +29,16 @@ extension Tensor {
     }
 
     /// A new tensor holding `storage`, with a node when an input is differentiated here and
-    /// tangents for each active forward-mode pass.
+    /// tangents for each active forward-mode pass. Where neither can be (a backward pass that
+    /// records nothing, `withoutGradients`), the inputs and the rule are never even built.
     private static func recorded(
-        _ operation: String, shape: [Int], storage: TensorStorage, inputs: [Tensor], rule: @autoclosure () -> BackwardRule,
-        differential: (_ tangents: [Tensor?], _ output: Tensor) -> Tensor
+        _ operation: String, shape: [Int], storage: TensorStorage, inputs: @autoclosure () -> [Tensor],
+        rule: @autoclosure () -> BackwardRule, differential: (_ tangents: [Tensor?], _ output: Tensor) -> Tensor
     ) -> Tensor {
         let result = Tensor(shape: shape, storage: storage)
         let context = DifferentiationContext.current
+        guard context.isRecording || !context.forwardLevels.isEmpty else { return result }
+        let inputs = inputs()
         if context.isRecording && inputs.contains(where: context.isDifferentiable) {
             result.node = Node(operation: operation, inputs: inputs, rule: rule())
         }

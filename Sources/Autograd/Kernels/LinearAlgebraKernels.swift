@@ -78,9 +78,14 @@ extension Kernels {
     /// The inverse of an `n × n` row-major matrix by LU factorisation (`getrf` + `getri`).
     ///
     /// NaN and ±∞ are not rejected: they go through the factorisation's IEEE arithmetic, as in
-    /// LAPACK called directly (what `torch.linalg.inv` does).
+    /// LAPACK called directly (what `torch.linalg.inv` does). A float32 matrix holding NaN or ±∞
+    /// is inverted in float64 and rounded back: OpenBLAS 0.3.21's `sgetrf` drops NaN from its L
+    /// factor (on [[NaN, 1], [1, 1]] it leaves L₂₁ = 0 where `dgetrf` gives NaN), so NaN in would
+    /// not give NaN out.
     static func invert(_ x: TensorStorage, size n: Int) throws(ZeroPivot) -> TensorStorage {
         switch x {
+        case let .float32(values) where values.contains { !$0.isFinite }:
+            try invert(x.converted(to: .float64), size: n).converted(to: .float32)
         case let .float32(values): .float32(try invert(values, size: n))
         case let .float64(values): .float64(try invert(values, size: n))
         }
