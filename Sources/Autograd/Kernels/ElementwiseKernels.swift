@@ -87,3 +87,29 @@ extension Kernels {
         }
     }
 }
+
+extension Kernels {
+    /// x ← x + factor·y for two buffers of one type and length, in place (copied first only
+    /// when `x`'s buffer is shared).
+    static func addScaled(_ y: TensorStorage, factor: Double, to x: inout TensorStorage) {
+        switch (x, y) {
+        case (.float32(var values), let .float32(addend)):
+            x = .float32([])  // so `values` holds the only reference and is updated in place
+            addScaled(addend, factor: Float(factor), to: &values)
+            x = .float32(values)
+        case (.float64(var values), let .float64(addend)):
+            x = .float64([])
+            addScaled(addend, factor: factor, to: &values)
+            x = .float64(values)
+        default: checkFailed("kernel: in-place addition of \(y.dtype) values to \(x.dtype) values")
+        }
+    }
+
+    private static func addScaled<T: KernelScalar>(_ y: [T], factor: T, to x: inout [T]) {
+        y.withUnsafeBufferPointer { y in
+            x.withUnsafeMutableBufferPointer { x in
+                for index in x.indices { x[index] += y[index] * factor }
+            }
+        }
+    }
+}

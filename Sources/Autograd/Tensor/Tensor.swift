@@ -130,6 +130,21 @@ public final class Tensor {
         version += 1
     }
 
+    /// Adds `factor`·`other` to this leaf's values in place, PyTorch's `add_(other, alpha:)`:
+    /// an optimizer step without temporaries. Each value becomes x + (factor·y), rounded as
+    /// `x + other * factor` would be. As with `assign(_:)`, graphs recorded before that read
+    /// this tensor can no longer be differentiated.
+    ///
+    /// Traps when this tensor is the result of a recorded operation, or the shapes or element
+    /// types differ.
+    public func add(_ other: Tensor, scaledBy factor: Double = 1) {
+        check(node == nil, "add(_:scaledBy:): only a leaf can be updated in place; this tensor of shape \(shape) is the result of '\(node!.operation)'")
+        check(other.shape == shape && other.dtype == dtype,
+              "add(_:scaledBy:): a \(other.dtype) tensor of shape \(other.shape) cannot be added in place to a \(dtype) tensor of shape \(shape)")
+        Kernels.addScaled(other.storage, factor: factor, to: &storage)
+        version += 1
+    }
+
     /// Converts this leaf's values to `dtype` in place (PyTorch's `param.data = param.data.to(dtype)`),
     /// forgetting its gradient; a model's parameters change type this way. As with `assign(_:)`,
     /// graphs recorded before that read this tensor can no longer be differentiated.

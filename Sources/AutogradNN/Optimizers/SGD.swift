@@ -38,6 +38,6 @@ public final class SGD: Optimizer {
             velocities[parameter] = velocity
             direction = nesterov ? decayed + momentum * velocity : velocity
         }
-        parameter.assign(parameter + direction * -learningRate)
+        parameter.add(direction, scaledBy: -learningRate)
     }
 }

@@ -1,0 +1,60 @@
+import AutogradTestSupport
+import Testing
+import Autograd
+
+/// `add(_:scaledBy:)`: an optimizer's in-place step, with the same rounding as the out-of-place
+/// expression, copy-on-write for shared storage, and the version check `assign(_:)` has.
+@Suite("In-place updates of leaves")
+struct InPlaceUpdateTests {
+    @Test("x + factor·y, rounded as x + y * factor is, in both types", arguments: DType.allCases)
+    func values(dtype: DType) {
+        // 0.1 and 0.3 are inexact, so a fused multiply-add or another order would round differently.
+        let x = Tensor([0.1, -2, 1e16, 3]).converted(to: dtype)
+        let y = Tensor([0.3, 0.7, 1, -1]).converted(to: dtype)
+        let expected = (x + y * -0.1).scalars
+        x.add(y, scaledBy: -0.1)
+        #expect(x.scalars == expected)
+        #expect(x.dtype == dtype)
+    }
+
+    @Test("a reshaped view made before the update keeps the old values (copy on write)")
+    func copyOnWrite() {
+        let x = Tensor([1.0, 2, 3, 4])
+        let view = x.reshaped(to: [2, 2])
+        x.add(Tensor([1.0, 1, 1, 1]))
+        #expect(x.scalars == [2, 3, 4, 5])
+        #expect(view.scalars == [1, 2, 3, 4])
+    }
+
+    @Test("a graph recorded before the update traps on backward, naming the overwrite")
+    func staleGraph() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let w = Tensor([1.0, 2]).requiringGradient()
+            let loss = (w * w).sum()
+            w.add(Tensor([1.0, 1]), scaledBy: 0.5)
+            loss.backward()
+        }
+        #expect(standardError(of: result).contains("*: an input of shape [2] was overwritten"))
+    }
+
+    @Test("on a result of an operation it traps")
+    func nonLeaf() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let w = Tensor([1.0, 2]).requiringGradient()
+            (w * 2).add(Tensor([1.0, 1]))
+        }
+        #expect(standardError(of: result).contains("add(_:scaledBy:): only a leaf can be updated in place"))
+    }
+
+    @Test("other shapes or types trap, naming both")
+    func mismatch() async {
+        let shape = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            Tensor([1.0, 2]).add(Tensor([1.0, 2, 3]))
+        }
+        #expect(standardError(of: shape).contains("a float64 tensor of shape [3] cannot be added in place to a float64 tensor of shape [2]"))
+        let type = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            Tensor([1.0, 2]).add(Tensor([1, 2] as [Float]))
+        }
+        #expect(standardError(of: type).contains("a float32 tensor of shape [2] cannot be added in place to a float64 tensor of shape [2]"))
+    }
+}
