@@ -141,7 +141,13 @@ public final class Tensor {
         check(node == nil, "add(_:scaledBy:): only a leaf can be updated in place; this tensor of shape \(shape) is the result of '\(node!.operation)'")
         check(other.shape == shape && other.dtype == dtype,
               "add(_:scaledBy:): a \(other.dtype) tensor of shape \(other.shape) cannot be added in place to a \(dtype) tensor of shape \(shape)")
-        Kernels.addScaled(other.storage, factor: factor, to: &storage)
+        // Moved out and back, so the buffer stays uniquely referenced (updated without a copy)
+        // and `storage` is never held in an inout access, which would make every read of it
+        // pay a dynamic exclusivity check.
+        var values = storage
+        storage = .float64([])
+        Kernels.addScaled(other.storage, factor: factor, to: &values)
+        storage = values
         version += 1
     }
 
