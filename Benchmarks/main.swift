@@ -14,15 +14,19 @@ struct Options: ParsableCommand {
         abstract: "Time the engine's per-op overhead, MLP training, higher order, matmul and InverseNorm; print JSON lines.",
         discussion: "Run it through scripts/bench (release mode; --compare interleaves the same workloads in PyTorch eager).")
 
+    /// Read workload names from standard input, one a line, and answer each with its JSON line.
     @Flag(help: .hidden)
     var serve = false
 
+    /// Measure the tape's memory and nothing else (a fresh process, for scripts/bench).
     @Flag(help: .hidden)
     var tapeMemory = false
 
+    /// Run the per-op chain this many times and print nothing (for scripts/count-instructions).
     @Option(help: .hidden)
     var chainOnly: Int?
 
+    /// Refuses a negative or huge `--chain-only` and more than one mode.
     mutating func validate() throws {
         if let chainOnly { try requireInRange(chainOnly, 0...100_000, name: "--chain-only") }
         guard [serve, tapeMemory, chainOnly != nil].filter({ $0 }).count <= 1 else {
