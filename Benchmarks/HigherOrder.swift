@@ -21,11 +21,11 @@ func benchmarkHigherOrder() {
         return square(activations - targets).mean()
     }
     let directions = parameters.enumerated().map { Tensor.randomNormal($0.element.shape, seed: 30 + UInt64($0.offset)) }
-    let valueSeconds = medianSeconds(repetitions: 20) { _ = withoutGradients { loss(parameters) } }
-    let gradientSeconds = medianSeconds(repetitions: 20) { _ = valueWithGradient(at: parameters, of: loss) }
-    let hvpSeconds = medianSeconds(repetitions: 20) { _ = hessianVectorProduct(at: parameters, along: directions, of: loss) }
+    let valueSeconds = medianSeconds(repetitions: 10) { _ = withoutGradients { loss(parameters) } }
+    let gradientSeconds = medianSeconds(repetitions: 10) { _ = valueWithGradient(at: parameters, of: loss) }
+    let hvpSeconds = medianSeconds(repetitions: 10) { _ = hessianVectorProduct(at: parameters, along: directions, of: loss) }
     emit([
-        "benchmark": "MLP 784-256-256-10 batch 128 cheap gradient", "parameters": parameters.reduce(0) { $0 + $1.scalarCount },
+        "benchmark": "mlp-cheap-gradient", "framework": "swift-autograd", "parameters": parameters.reduce(0) { $0 + $1.scalarCount },
         "valueSeconds": valueSeconds, "valueAndGradientSeconds": gradientSeconds, "hvpSeconds": hvpSeconds,
         "gradientOverValue": gradientSeconds / valueSeconds, "hvpOverGradient": hvpSeconds / gradientSeconds,
     ])

@@ -12,17 +12,18 @@ func medianSeconds(repetitions: Int, _ body: () throws -> Void) rethrows -> Doub
     return seconds.sorted()[seconds.count / 2]
 }
 
-/// One JSON object per line, keys in the given order.
+/// One JSON object per line, keys in the given order, written out at once (a reader waits on it).
 func emit(_ fields: KeyValuePairs<String, Any>) {
     let body = fields.map { key, value in
         let rendered = switch value {
-        case let text as String: "\"\(text)\""
+        case let text as String: "\"\(text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\""
         case let number as Double: number.isFinite ? "\(number)" : "null"
         default: "\(value)"
         }
         return "\"\(key)\": \(rendered)"
     }
     print("{" + body.joined(separator: ", ") + "}")
+    fflush(nil)
 }
 
 /// The CPU model named in /proc/cpuinfo, or "unknown" where there is none.

@@ -1,14 +1,12 @@
 #!/usr/bin/env python3
 """The workloads of the Swift benchmarks (Benchmarks/*.swift), timed in PyTorch eager.
 
-Same sizes, float64, the same thread count (``--threads``), the same timing rule (one
-warm-up run, then the median of the same number of repetitions). The random values come
-from torch's generator, not the Swift one; they do not change the work done.
-
-Prints JSON lines shaped like the Swift benchmarks' (same ``benchmark`` names and keys).
-With ``--compare-with FILE`` (the Swift benchmarks' output from the same run) it then
-prints, for every time both measured, PyTorch's time divided by Swift's: above 1 means
-the Swift package was faster in this run. ``scripts/bench`` runs it that way.
+Each workload has the name, shapes, seeds (torch's generator, so the values differ from the
+Swift ones; the work does not), repetitions and timing rule (one warm-up run, then the
+median) of its Swift twin and prints one JSON line with the same keys. Without options
+every workload runs once. ``scripts/bench --compare`` uses ``--serve`` (workload names on
+standard input, one JSON line back for each, so it can interleave them with ours) and
+``--tape-memory`` (in a fresh process).
 """
 import argparse
 import json
@@ -20,14 +18,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-# For each benchmark, the figures that are times (smaller is better) and can be compared.
-TIMES = {
-    "per-op overhead": ["microsecondsPerOp"],
-    "matmul 1024 forward+backward": ["seconds"],
-    "InverseNorm n=500 value+gradient": ["seconds"],
-    "MLP 784-256-256-10 batch 128 cheap gradient": ["valueSeconds", "valueAndGradientSeconds", "hvpSeconds"],
-    "MLP 784-256-256-10 batch 128 SGD training": ["millisecondsPerStep"],
-}
+DTYPES = {"float32": torch.float32, "float64": torch.float64}
 
 
 def median_seconds(repetitions, body):
@@ -42,68 +33,100 @@ def median_seconds(repetitions, body):
 
 
 def emit(fields):
-    print(json.dumps(fields), flush=True)
+    print(json.dumps({**fields, "framework": "pytorch"}), flush=True)
 
 
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown"
+def environment():
+    """The torch build and the settings the figures depend on."""
+    config = torch.__config__.show()
+    blas = next((part.split("=", 1)[1] for part in config.replace(",", "\n").split() if part.startswith("BLAS_INFO=")),
+                "unknown")
+    emit({"benchmark": "environment", "version": torch.__version__, "threads": torch.get_num_threads(),
+          "blas": blas, "cpuCapability": torch.backends.cpu.get_cpu_capability(),
+          "loadAverage1Minute": os.getloadavg()[0]})
+
+
+def chain(y, length):
+    """The per-op chain: `length` ops cycling y*1.0001, y + 0.5 and tanh y."""
+    for step in range(length):
+        y = y * 1.0001 if step % 3 == 0 else y + 0.5 if step % 3 == 1 else torch.tanh(y)
+    return y
+
+
+CHAIN_LENGTH = 1_000
 
 
 def per_op_overhead():
-    """A chain of 1,000 ops on 2 x 2 tensors (x*1.0001, +0.5, tanh), a sum, backward."""
-    length = 1_000
+    """A 1,000-op chain on a 2 x 2 float64 tensor, its sum, and backward."""
+    def forward_backward():
+        chain(torch.randn(2, 2, dtype=torch.float64, requires_grad=True), CHAIN_LENGTH).sum().backward()
 
-    def chain():
-        x = torch.randn(2, 2, dtype=torch.float64, requires_grad=True)
-        y = x
-        for step in range(length):
-            y = y * 1.0001 if step % 3 == 0 else y + 0.5 if step % 3 == 1 else torch.tanh(y)
-        y.sum().backward()
-
-    seconds = median_seconds(50, chain)
-    return {"benchmark": "per-op overhead", "ops": length, "microsecondsPerOp": seconds / length * 1e6}
+    seconds = median_seconds(50, forward_backward)
+    emit({"benchmark": "chain", "ops": CHAIN_LENGTH, "microsecondsPerOp": seconds / CHAIN_LENGTH * 1e6})
 
 
-def matmul_forward_backward():
-    """C = A·B for 1024 x 1024 matrices, then backward with a random seed: three GEMMs."""
-    size = 1_024
-    a = torch.randn(size, size, dtype=torch.float64, requires_grad=True)
-    b = torch.randn(size, size, dtype=torch.float64, requires_grad=True)
-    seed = torch.randn(size, size, dtype=torch.float64)
+def tape_memory():
+    """10,000 ops of the chain on a 1,000-element float64 vector, forward only, graph alive:
+    growth of the peak resident set per op, measured as in Benchmarks/TapeMemory.swift
+    (VmRSS after a freed 3-op warm-up chain, VmHWM once the graph exists)."""
+    length = 10_000
+    x = torch.randn(1_000, dtype=torch.float64, requires_grad=True)
+    chain(x, 3)
+    baseline = memory_status("VmRSS")
+    graph = chain(x, length)
+    peak = memory_status("VmHWM")
+    emit({"benchmark": "tape-memory", "ops": length, "elements": 1_000, "baselineBytes": baseline, "peakBytes": peak,
+          "bytesPerOp": (peak - baseline) / length})
+    del graph
+
+
+def memory_status(field):
+    """A field of /proc/self/status in bytes (VmRSS, the resident set; VmHWM, its peak)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError(f"/proc/self/status has no {field} (Linux only)")
+
+
+def training(dtype):
+    """SGD steps (zero_grad, forward, cross-entropy, backward, step) of an MLP
+    784-256-256-10 with ReLU on a random batch of 128, in `dtype`."""
+    torch.manual_seed(1)
+    model = torch.nn.Sequential(
+        torch.nn.Linear(784, 256), torch.nn.ReLU(),
+        torch.nn.Linear(256, 256), torch.nn.ReLU(),
+        torch.nn.Linear(256, 10),
+    ).to(DTYPES[dtype])
+    inputs = torch.randn(128, 784, dtype=DTYPES[dtype])
+    labels = torch.randint(0, 10, (128,))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    losses = []
 
     def step():
-        a.grad = None
-        b.grad = None
-        torch.matmul(a, b).backward(seed)
+        optimizer.zero_grad()
+        loss = F.cross_entropy(model(inputs), labels)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss)
 
-    seconds = median_seconds(10, step)
-    flops = 3 * 2 * size**3
-    return {"benchmark": "matmul 1024 forward+backward", "seconds": seconds, "gflops": flops / seconds / 1e9}
+    steps_per_timing = 20
 
+    def steps():
+        for _ in range(steps_per_timing):
+            step()
 
-def inverse_norm():
-    """Value and gradient of ||X^-1||_F for X = 2I + a small random 500 x 500 matrix."""
-    n = 500
-    matrix = 2 * torch.eye(n, dtype=torch.float64) + torch.randn(n, n, dtype=torch.float64) * (0.5 / n**0.5)
-
-    def value_and_gradient():
-        x = matrix.detach().requires_grad_()
-        z = torch.linalg.inv(x).norm()
-        torch.autograd.grad(z, x)
-
-    return {"benchmark": "InverseNorm n=500 value+gradient", "seconds": median_seconds(10, value_and_gradient)}
+    seconds = median_seconds(5, steps)
+    if losses[-1].dtype != DTYPES[dtype]:
+        raise RuntimeError(f"a {dtype} model trained in {losses[-1].dtype}")
+    emit({"benchmark": f"mlp-training-{dtype}", "stepsPerSecond": steps_per_timing / seconds,
+          "millisecondsPerStep": seconds / steps_per_timing * 1e3, "loss": losses[-1].item()})
 
 
 def cheap_gradient():
-    """MLP 784-256-256-10, batch 128, tanh, mean squared error: value, value+gradient and
-    the Hessian-vector product (forward-over-reverse) with respect to all parameters."""
+    """MLP 784-256-256-10, batch 128, tanh, mean squared error, float64: value, value+gradient
+    and the Hessian-vector product (forward-over-reverse) with respect to all parameters."""
+    torch.manual_seed(10)
     widths = [784, 256, 256, 10]
     parameters = []
     for fan_in, fan_out in zip(widths, widths[1:]):
@@ -133,85 +156,83 @@ def cheap_gradient():
     def hvp():
         torch.func.jvp(torch.func.grad(loss), (parameters,), (directions,))
 
-    value_seconds = median_seconds(20, value)
-    gradient_seconds = median_seconds(20, value_and_gradient)
-    hvp_seconds = median_seconds(20, hvp)
-    return {
-        "benchmark": "MLP 784-256-256-10 batch 128 cheap gradient",
-        "parameters": sum(p.numel() for p in parameters),
-        "valueSeconds": value_seconds, "valueAndGradientSeconds": gradient_seconds, "hvpSeconds": hvp_seconds,
-        "gradientOverValue": gradient_seconds / value_seconds, "hvpOverGradient": hvp_seconds / gradient_seconds,
-    }
+    value_seconds = median_seconds(10, value)
+    gradient_seconds = median_seconds(10, value_and_gradient)
+    hvp_seconds = median_seconds(10, hvp)
+    emit({"benchmark": "mlp-cheap-gradient", "parameters": sum(p.numel() for p in parameters),
+          "valueSeconds": value_seconds, "valueAndGradientSeconds": gradient_seconds, "hvpSeconds": hvp_seconds,
+          "gradientOverValue": gradient_seconds / value_seconds, "hvpOverGradient": hvp_seconds / gradient_seconds})
 
 
-def training():
-    """SGD steps (zero_grad, forward, cross-entropy, backward, step) of an MLP
-    784-256-256-10 with ReLU on a random batch of 128."""
-    model = torch.nn.Sequential(
-        torch.nn.Linear(784, 256), torch.nn.ReLU(),
-        torch.nn.Linear(256, 256), torch.nn.ReLU(),
-        torch.nn.Linear(256, 10),
-    ).double()
-    inputs = torch.randn(128, 784, dtype=torch.float64)
-    labels = torch.randint(0, 10, (128,))
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+def matmul(dtype):
+    """C = A.B for 1024 x 1024 matrices in `dtype`, then backward with a random seed: three GEMMs."""
+    torch.manual_seed(2)
+    size = 1_024
+    a = torch.randn(size, size, dtype=DTYPES[dtype], requires_grad=True)
+    b = torch.randn(size, size, dtype=DTYPES[dtype], requires_grad=True)
+    seed = torch.randn(size, size, dtype=DTYPES[dtype])
 
     def step():
-        optimizer.zero_grad()
-        F.cross_entropy(model(inputs), labels).backward()
-        optimizer.step()
+        a.grad = None
+        b.grad = None
+        torch.matmul(a, b).backward(seed)
 
-    steps_per_timing = 50
-
-    def steps():
-        for _ in range(steps_per_timing):
-            step()
-
-    seconds = median_seconds(9, steps)
-    return {
-        "benchmark": "MLP 784-256-256-10 batch 128 SGD training", "stepsPerSecond": steps_per_timing / seconds,
-        "millisecondsPerStep": seconds / steps_per_timing * 1e3,
-    }
+    seconds = median_seconds(5, step)
+    emit({"benchmark": f"matmul-{dtype}", "size": size, "seconds": seconds, "gflops": 6 * size**3 / seconds / 1e9})
 
 
-def compare(swift_lines, pytorch_lines):
-    """PyTorch's time over Swift's for every time both runs measured."""
-    swift = {line["benchmark"]: line for line in swift_lines}
-    for line in pytorch_lines:
-        name = line["benchmark"]
-        for key in TIMES.get(name, []):
-            if name in swift and key in swift[name]:
-                emit({"benchmark": name, "comparison": key, "swiftAutograd": swift[name][key],
-                      "pytorch": line[key], "pytorchOverSwift": line[key] / swift[name][key]})
+def inverse_norm():
+    """Value and gradient of ||X^-1||_F for X = 2I + a small random 500 x 500 matrix."""
+    torch.manual_seed(5)
+    n = 500
+    matrix = 2 * torch.eye(n, dtype=torch.float64) + torch.randn(n, n, dtype=torch.float64) * (0.5 / n**0.5)
+
+    def value_and_gradient():
+        x = matrix.detach().requires_grad_()
+        torch.autograd.grad(torch.linalg.inv(x).norm(), x)
+
+    emit({"benchmark": "inverse-norm", "size": n, "seconds": median_seconds(10, value_and_gradient)})
+
+
+# Every timed workload by the name Benchmarks/Workloads.swift gives its twin, in the same order.
+WORKLOADS = {
+    "environment": environment,
+    "chain": per_op_overhead,
+    "mlp-training-float64": lambda: training("float64"),
+    "mlp-training-float32": lambda: training("float32"),
+    "mlp-cheap-gradient": cheap_gradient,
+    "matmul-float64": lambda: matmul("float64"),
+    "matmul-float32": lambda: matmul("float32"),
+    "inverse-norm": inverse_norm,
+}
+
+
+def run(name):
+    """Runs the workload called `name`, or prints an error line when there is none."""
+    if name in WORKLOADS:
+        WORKLOADS[name]()
+    else:
+        emit({"benchmark": name, "error": f"no such workload; known: {', '.join(WORKLOADS)}"})
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--threads", type=int, default=os.cpu_count(),
-                        help="intra-op threads for torch (default: the logical core count)")
-    parser.add_argument("--compare-with", metavar="FILE",
-                        help="the Swift benchmarks' JSON lines from the same run, to print ratios")
+    parser.add_argument("--threads", type=int, default=2, help="torch intra-op threads (default 2, as scripts/bench)")
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument("--serve", action="store_true", help="read workload names from standard input, one a line")
+    modes.add_argument("--tape-memory", action="store_true", help="measure the tape's memory (in a fresh process)")
     arguments = parser.parse_args()
     if arguments.threads < 1:
         parser.error(f"--threads must be at least 1, got {arguments.threads}")
-    swift_lines = []
-    if arguments.compare_with:
-        try:
-            with open(arguments.compare_with) as file:
-                swift_lines = [json.loads(line) for line in file if line.startswith("{")]
-        except (OSError, json.JSONDecodeError) as error:
-            parser.error(f"cannot read the Swift results: {error}")
-
     torch.set_num_threads(arguments.threads)
-    torch.manual_seed(0)
-    emit({"benchmark": "environment", "framework": "pytorch", "version": torch.__version__, "cpu": cpu_model(),
-          "logicalCores": os.cpu_count(), "threads": torch.get_num_threads(),
-          "loadAverage1Minute": os.getloadavg()[0]})
-    results = []
-    for benchmark in (per_op_overhead, matmul_forward_backward, inverse_norm, cheap_gradient, training):
-        results.append(benchmark())
-        emit(results[-1])
-    compare(swift_lines, results)
+    if arguments.tape_memory:
+        tape_memory()
+    elif arguments.serve:
+        for line in iter(sys.stdin.readline, ""):
+            run(line.strip())
+    else:
+        for name in WORKLOADS:
+            run(name)
 
 
 if __name__ == "__main__":
