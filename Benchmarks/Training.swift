@@ -6,13 +6,12 @@ import AutogradNN
 /// update, the work of a PyTorch eager step (`zero_grad`, `loss.backward()`, `optimizer.step()`).
 func benchmarkTraining(dtype: DType) {
     let model = Sequential {
-        Linear(inputSize: 784, outputSize: 256, seed: 1)
+        Linear(inputSize: 784, outputSize: 256, seed: 1, dtype: dtype)
         Activation.relu
-        Linear(inputSize: 256, outputSize: 256, seed: 2)
+        Linear(inputSize: 256, outputSize: 256, seed: 2, dtype: dtype)
         Activation.relu
-        Linear(inputSize: 256, outputSize: 10, seed: 3)
+        Linear(inputSize: 256, outputSize: 10, seed: 3, dtype: dtype)
     }
-    for parameter in model.parameters { parameter.convert(to: dtype) }
     let inputs = Tensor.randomNormal([128, 784], seed: 4, dtype: dtype)
     var generator = SplitMix64(seed: 5)
     let labels = (0..<128).map { _ in Int(generator.next() % 10) }
