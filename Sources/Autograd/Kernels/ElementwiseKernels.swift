@@ -40,7 +40,9 @@ extension Kernels {
     private static func map<T: KernelScalar>(_ x: [T], _ f: some UnaryScalarFunction) -> [T] {
         x.withUnsafeBufferPointer { input in
             buffer(count: input.count) { output in
-                for index in input.indices { output[index] = f(input[index]) }
+                Parallelism.forEachSlice(of: input.count) { slice in
+                    for index in slice { output[index] = f(input[index]) }
+                }
             }
         }
     }
@@ -67,13 +69,28 @@ extension Kernels {
             b.withUnsafeBufferPointer { b in
                 buffer(count: count) { output in
                     if a.count == count && b.count == count {
-                        for index in 0..<count { output[index] = f(a[index], b[index]) }
+                        Parallelism.forEachSlice(of: count) { slice in
+                            for index in slice { output[index] = f(a[index], b[index]) }
+                        }
                     } else if b.count == 1 && a.count == count {
                         let scalar = b[0]
-                        for index in 0..<count { output[index] = f(a[index], scalar) }
+                        Parallelism.forEachSlice(of: count) { slice in
+                            for index in slice { output[index] = f(a[index], scalar) }
+                        }
                     } else if a.count == 1 && b.count == count {
                         let scalar = a[0]
-                        for index in 0..<count { output[index] = f(scalar, b[index]) }
+                        Parallelism.forEachSlice(of: count) { slice in
+                            for index in slice { output[index] = f(scalar, b[index]) }
+                        }
+                    } else if a.count == count, let block = trailingBlockSize(bShape, of: shape) {
+                        // b repeats along leading axes (a bias row added to a batch).
+                        for start in stride(from: 0, to: count, by: block) {
+                            for offset in 0..<block { output[start + offset] = f(a[start + offset], b[offset]) }
+                        }
+                    } else if b.count == count, let block = trailingBlockSize(aShape, of: shape) {
+                        for start in stride(from: 0, to: count, by: block) {
+                            for offset in 0..<block { output[start + offset] = f(a[offset], b[start + offset]) }
+                        }
                     } else {
                         forEachIndex(
                             of: shape, strides: broadcastStrides(of: aShape, to: shape),
@@ -86,6 +103,14 @@ extension Kernels {
             }
         }
     }
+}
+
+/// The element count of `operand` when it broadcasts to `shape` by repetition along leading axes
+/// only (its shape, leading 1s aside, is a suffix of `shape`), else `nil`.
+private func trailingBlockSize(_ operand: [Int], of shape: [Int]) -> Int? {
+    let trimmed = operand.drop { $0 == 1 }
+    guard !trimmed.isEmpty, trimmed.count <= shape.count, shape.suffix(trimmed.count).elementsEqual(trimmed) else { return nil }
+    return trimmed.reduce(1, *)
 }
 
 extension Kernels {
@@ -108,7 +133,9 @@ extension Kernels {
     private static func addScaled<T: KernelScalar>(_ y: [T], factor: T, to x: inout [T]) {
         y.withUnsafeBufferPointer { y in
             x.withUnsafeMutableBufferPointer { x in
-                for index in x.indices { x[index] += y[index] * factor }
+                Parallelism.forEachSlice(of: x.count) { slice in
+                    for index in slice { x[index] += y[index] * factor }
+                }
             }
         }
     }
