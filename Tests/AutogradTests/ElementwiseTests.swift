@@ -111,6 +111,26 @@ struct ElementwiseTests {
         expectClose(gq.scalars, [-5.0 / 100, -7.0 / 400, -9.0 / 1600])
     }
 
+    @Test("a Double operand rounds signed zeros as IEEE 754 does (−0 + 0 = +0, 0 − (+0) = +0)", arguments: DType.allCases)
+    func signedZerosWithDoubleOperands(dtype: DType) {
+        // IEEE 754 §6.3: an exact zero sum is +0 unless both terms are −0; x − y is x + (−y);
+        // a product's sign is the exclusive or of its operands' signs.
+        let zeros = Tensor([0.0, -0.0]).converted(to: dtype)
+        let cases: [(expression: String, result: Tensor, signs: [FloatingPointSign])] = [
+            ("x + 0", zeros + 0, [.plus, .plus]),
+            ("0 + x", 0 + zeros, [.plus, .plus]),
+            ("x + (−0)", zeros + -0.0, [.plus, .minus]),
+            ("x − 0", zeros - 0, [.plus, .minus]),
+            ("0 − x", 0 - zeros, [.plus, .plus]),
+            ("−0 − x", -0.0 - zeros, [.minus, .plus]),
+            ("x · 2", zeros * 2, [.plus, .minus]),
+            ("−x", -zeros, [.minus, .plus]),
+        ]
+        for (expression, result, signs) in cases {
+            #expect(result.scalars.map(\.sign) == signs, "\(expression) on \(dtype): \(result.scalars)")
+        }
+    }
+
     @Test("a constant operand gets no gradient work and no node")
     func constantOperands() {
         let x = Tensor([1.0, 2.0])

@@ -26,6 +26,15 @@ struct InPlaceUpdateTests {
         #expect(view.scalars == [1, 2, 3, 4])
     }
 
+    @Test("adding a tensor to itself reads its values before the update", arguments: DType.allCases)
+    func selfAddition(dtype: DType) {
+        // x ← x + 2x = 3x, by hand.
+        let x = Tensor([1.0, -2, 4]).converted(to: dtype)
+        x.add(x, scaledBy: 2)
+        #expect(x.scalars == [3, -6, 12])
+        #expect(x.dtype == dtype)
+    }
+
     @Test("a graph recorded before the update traps on backward, naming the overwrite")
     func staleGraph() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
