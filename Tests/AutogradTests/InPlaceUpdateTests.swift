@@ -35,6 +35,18 @@ struct InPlaceUpdateTests {
         #expect(x.dtype == dtype)
     }
 
+    @Test("updating one leaf's gradient in place leaves the others and the seed alone")
+    func gradientsAreDistinct() {
+        // a + b passes one cotangent to both operands; each grad must be a tensor of its own.
+        let a = Tensor([1.0, 2]).requiringGradient(), b = Tensor([3.0, 4]).requiringGradient()
+        let seed = Tensor([1.0, 1])
+        (a + b).backward(seed: seed)
+        a.grad!.add(Tensor([1.0, 1]))
+        #expect(a.grad!.scalars == [2, 2])
+        #expect(b.grad!.scalars == [1, 1])
+        #expect(seed.scalars == [1, 1])
+    }
+
     @Test("a graph recorded before the update traps on backward, naming the overwrite")
     func staleGraph() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
