@@ -1,4 +1,5 @@
 import AutogradTestSupport
+import Foundation
 import Testing
 @testable import Autograd
 
@@ -109,6 +110,43 @@ struct ElementwiseTests {
         // Σ(a / b): ∂/∂b = −(column sums of a) / b².
         let gq = gradient(at: b) { (a / $0).sum() }
         expectClose(gq.scalars, [-5.0 / 100, -7.0 / 400, -9.0 / 1600])
+    }
+
+    @Test("a Double operand rounds signed zeros as IEEE 754 does (−0 + 0 = +0, 0 − (+0) = +0)", arguments: DType.allCases)
+    func signedZerosWithDoubleOperands(dtype: DType) {
+        // IEEE 754 §6.3: an exact zero sum is +0 unless both terms are −0; x − y is x + (−y);
+        // a product's sign is the exclusive or of its operands' signs.
+        let zeros = Tensor([0.0, -0.0]).converted(to: dtype)
+        let cases: [(expression: String, result: Tensor, signs: [FloatingPointSign])] = [
+            ("x + 0", zeros + 0, [.plus, .plus]),
+            ("0 + x", 0 + zeros, [.plus, .plus]),
+            ("x + (−0)", zeros + -0.0, [.plus, .minus]),
+            ("x − 0", zeros - 0, [.plus, .minus]),
+            ("0 − x", 0 - zeros, [.plus, .plus]),
+            ("−0 − x", -0.0 - zeros, [.minus, .plus]),
+            ("x · 2", zeros * 2, [.plus, .minus]),
+            ("−x", -zeros, [.minus, .plus]),
+        ]
+        for (expression, result, signs) in cases {
+            #expect(result.scalars.map(\.sign) == signs, "\(expression) on \(dtype): \(result.scalars)")
+        }
+    }
+
+    @Test("third derivatives of tanh and sigmoid (fused derivative rules) match their closed forms",
+          arguments: ["tanh", "sigmoid"])
+    func thirdDerivatives(function: String) {
+        // By hand: tanh‴ = (1 − y²)(6y² − 2) with y = tanh x; σ‴ = s(1 − s)(1 − 6s + 6s²) with s = σ(x).
+        let f: (Tensor) -> Tensor = function == "tanh" ? { tanh($0) } : { sigmoid($0) }
+        let x = Tensor([-1.3, 0.2, 0.9])
+        let expected = x.scalars.map { x in
+            if function == "tanh" { let y = Foundation.tanh(x); return (1 - y * y) * (6 * y * y - 2) }
+            let s = 1 / (1 + Foundation.exp(-x)); return s * (1 - s) * (1 - 6 * s + 6 * s * s)
+        }
+        func second(_ x: Tensor) -> Tensor { gradient(at: x) { gradient(at: $0) { f($0).sum() }.sum() } }
+        let reverse = gradient(at: x) { second($0).sum() }
+        let forwardOverReverse = jvp(at: x, tangent: x.filled(with: 1)) { second($0) }.tangent
+        expectClose(reverse.scalars, expected, tolerance: 1e-12)
+        expectClose(forwardOverReverse.scalars, expected, tolerance: 1e-12)
     }
 
     @Test("a constant operand gets no gradient work and no node")

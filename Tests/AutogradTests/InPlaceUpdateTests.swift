@@ -26,6 +26,27 @@ struct InPlaceUpdateTests {
         #expect(view.scalars == [1, 2, 3, 4])
     }
 
+    @Test("adding a tensor to itself reads its values before the update", arguments: DType.allCases)
+    func selfAddition(dtype: DType) {
+        // x ← x + 2x = 3x, by hand.
+        let x = Tensor([1.0, -2, 4]).converted(to: dtype)
+        x.add(x, scaledBy: 2)
+        #expect(x.scalars == [3, -6, 12])
+        #expect(x.dtype == dtype)
+    }
+
+    @Test("updating one leaf's gradient in place leaves the others and the seed alone")
+    func gradientsAreDistinct() {
+        // a + b passes one cotangent to both operands; each grad must be a tensor of its own.
+        let a = Tensor([1.0, 2]).requiringGradient(), b = Tensor([3.0, 4]).requiringGradient()
+        let seed = Tensor([1.0, 1])
+        (a + b).backward(seed: seed)
+        a.grad!.add(Tensor([1.0, 1]))
+        #expect(a.grad!.scalars == [2, 2])
+        #expect(b.grad!.scalars == [1, 1])
+        #expect(seed.scalars == [1, 1])
+    }
+
     @Test("a graph recorded before the update traps on backward, naming the overwrite")
     func staleGraph() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

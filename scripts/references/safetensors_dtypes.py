@@ -5,19 +5,12 @@ to float32; CheckpointDTypeTests.swift holds the output. Run: python3 scripts/re
 import safetensors
 import torch
 from safetensors.torch import save
+from swift_literals import swift_bytes
 
 # Normal values that round, the extremes of each format, a subnormal, signed zero, infinities
 # and NaN. 1e-7 is a float16 subnormal; 1e-40 is a float32 (and bfloat16) subnormal.
 SPECIALS = [0.1, -2.5, 65504.0, 1e-7, -0.0, float("inf"), float("-inf"), float("nan")]
 BF16_SPECIALS = [0.1, -2.5, 3.0e38, 1e-40, -0.0, float("inf"), float("-inf"), float("nan")]
-
-
-def swift_bytes(name, data):
-    rows = [", ".join(f"0x{b:02X}" for b in data[i:i + 16]) for i in range(0, len(data), 16)]
-    print(f"private let {name}: [UInt8] = [")
-    for row in rows:
-        print(f"    {row},")
-    print("]\n")
 
 
 def swift_value(value):

@@ -4,15 +4,7 @@ out of name order; CheckpointTests.swift holds the output. Run: python3 scripts/
 import numpy as np
 import safetensors
 import safetensors.numpy
-
-
-def swift_bytes(name, data):
-    rows = [", ".join(f"0x{b:02X}" for b in data[i:i + 16]) for i in range(0, len(data), 16)]
-    print(f"private let {name}: [UInt8] = [")
-    for row in rows:
-        print(f"    {row},")
-    print("]\n")
-
+from swift_literals import swift_bytes
 
 print(f"// safetensors {safetensors.__version__}, NumPy {np.__version__}\n")
 # Dicts keep insertion order, so the writer receives the names in the order listed here.

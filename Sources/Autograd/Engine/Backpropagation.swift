@@ -27,7 +27,10 @@ enum Backpropagation {
                     propagate(cotangent, of: tensor, through: node, where: \.requiresGrad) { pending.deliver($0, to: $1) }
                     if !retainingGraph { node.release() }
                 } else if tensor.isGradientLeaf {
-                    tensor.grad = tensor.grad.map { $0 + cotangent } ?? cotangent
+                    // A first gradient is a tensor of its own (an alias sharing the values, copy on
+                    // write): identity rules pass one cotangent to several inputs (a + b), and an
+                    // in-place update of one leaf's grad must not change another's, or the seed.
+                    tensor.grad = tensor.grad.map { $0 + cotangent } ?? cotangent.aliased()
                 }
             }
         }

@@ -74,8 +74,6 @@ enum TensorStorage {
 /// The element types kernels are written for, with the BLAS and LAPACK routine of each type
 /// (`dgemm` or `sgemm`, ...), so a kernel written once over `KernelScalar` calls the right one.
 protocol KernelScalar: TensorScalar, Real {
-    /// `values` as storage.
-    static func storage(_ values: [Self]) -> TensorStorage
     /// The values of `storage`, which must have this type (kernels promote before they call).
     static func values(of storage: TensorStorage) -> [Self]
 
@@ -99,7 +97,6 @@ protocol KernelScalar: TensorScalar, Real {
 }
 
 extension Float: KernelScalar {
-    static func storage(_ values: [Float]) -> TensorStorage { .float32(values) }
     static func values(of storage: TensorStorage) -> [Float] {
         guard case let .float32(values) = storage else { checkFailed("kernel: expected float32 values, got \(storage.dtype)") }
         return values
@@ -124,7 +121,6 @@ extension Float: KernelScalar {
 }
 
 extension Double: KernelScalar {
-    static func storage(_ values: [Double]) -> TensorStorage { .float64(values) }
     static func values(of storage: TensorStorage) -> [Double] {
         guard case let .float64(values) = storage else { checkFailed("kernel: expected float64 values, got \(storage.dtype)") }
         return values

@@ -87,14 +87,17 @@ public func - (a: Tensor, b: Tensor) -> Tensor {
 
 extension Tensor {
     /// s·x + c for `Double`s s and c, rounded as the two operations would be: a product alone
-    /// when c is 0, a sum alone when s is 1 (so `x + 0.5` and `x * 2` are exactly `+` and `*`).
+    /// when c is −0, which adds nothing (y + (−0) = y for every y, while y + (+0) turns −0 into
+    /// +0), and a sum alone when s is 1. So `x * 2` and `-x` pass c = −0, and `x + 0.5`,
+    /// `x + 0` and `0 - x` are rounded, signed zeros included, as `+` and `-` on tensors.
     ///
     ///     y = s·x + c      x̄ = s·ȳ,   ẏ = s·ẋ
     func affine(scale: Double, offset: Double, operation: String) -> Tensor {
-        let storage = offset == 0 ? Kernels.map(storage, Scaling(factor: scale))
+        let addsNothing = offset == 0 && offset.sign == .minus
+        let storage = addsNothing ? Kernels.map(storage, Scaling(factor: scale))
             : scale == 1 ? Kernels.map(storage, Shifting(offset: offset))
             : Kernels.map(storage, ScalingAndShifting(factor: scale, offset: offset))
-        func scaled(_ t: Tensor) -> Tensor { scale == 1 ? t : t.affine(scale: scale, offset: 0, operation: operation) }
+        func scaled(_ t: Tensor) -> Tensor { scale == 1 ? t : t.affine(scale: scale, offset: -0.0, operation: operation) }
         return Tensor.unary(operation, self, storage: storage,
                             pullback: { g, _ in scaled(g) }, differential: { dx, _ in scaled(dx) })
     }
@@ -111,7 +114,7 @@ extension Tensor {
 /// Elementwise negation.
 ///
 ///     z = −x           ∂z/∂x = −1
-public prefix func - (x: Tensor) -> Tensor { x.affine(scale: -1, offset: 0, operation: "negate") }
+public prefix func - (x: Tensor) -> Tensor { x.affine(scale: -1, offset: -0.0, operation: "negate") }
 /// Adds a scalar to every element.
 public func + (a: Tensor, b: Double) -> Tensor { a.affine(scale: 1, offset: b, operation: "+") }
 /// Adds a scalar to every element.
@@ -121,9 +124,9 @@ public func - (a: Tensor, b: Double) -> Tensor { a.affine(scale: 1, offset: -b, 
 /// Subtracts every element from a scalar.
 public func - (a: Double, b: Tensor) -> Tensor { b.affine(scale: -1, offset: a, operation: "-") }
 /// Multiplies every element by a scalar.
-public func * (a: Tensor, b: Double) -> Tensor { a.affine(scale: b, offset: 0, operation: "*") }
+public func * (a: Tensor, b: Double) -> Tensor { a.affine(scale: b, offset: -0.0, operation: "*") }
 /// Multiplies every element by a scalar.
-public func * (a: Double, b: Tensor) -> Tensor { b.affine(scale: a, offset: 0, operation: "*") }
+public func * (a: Double, b: Tensor) -> Tensor { b.affine(scale: a, offset: -0.0, operation: "*") }
 /// Divides every element by a scalar.
 public func / (a: Tensor, b: Double) -> Tensor { a.divided(by: b) }
 /// Divides a scalar by every element.

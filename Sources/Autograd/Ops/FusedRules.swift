@@ -56,10 +56,10 @@ extension Tensor {
     ///
     ///     z = g·[m > 0]    ḡ = z̄·[m > 0],   ż = ġ·[m > 0]
     func keepingWherePositive(_ mask: Tensor) -> Tensor {
-        let (g, mask) = withoutGradients { promoted(self, mask.converted(to: dtype)) }
+        let mask = withoutGradients { mask.converted(to: dtype) }
         return Tensor.unary(
-            "relu derivative", g,
-            storage: Kernels.zip(g.storage, shape: shape, mask.storage, shape: mask.shape, to: shape, PassWherePositive()),
+            "relu derivative", self,
+            storage: Kernels.zip(storage, shape: shape, mask.storage, shape: mask.shape, to: shape, PassWherePositive()),
             pullback: { z̄, _ in z̄.keepingWherePositive(mask) }, differential: { ġ, _ in ġ.keepingWherePositive(mask) })
     }
 }

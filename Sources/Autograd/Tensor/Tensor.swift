@@ -144,9 +144,11 @@ public final class Tensor {
         // Moved out and back, so the buffer stays uniquely referenced (updated without a copy)
         // and `storage` is never held in an inout access, which would make every read of it
         // pay a dynamic exclusivity check.
+        // `other` is read first: it may be this tensor (x.add(x)), whose storage is then shared and copied.
+        let addend = other.storage
         var values = storage
         storage = .float64([])
-        Kernels.addScaled(other.storage, factor: factor, to: &values)
+        Kernels.addScaled(addend, factor: factor, to: &values)
         storage = values
         version += 1
     }
