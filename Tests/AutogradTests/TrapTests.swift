@@ -185,7 +185,7 @@ struct SelectionTrapTests {
             w.assign(Tensor([3.0, 4]))
             loss.backward()
         }
-        #expect(standardError(of: result).contains("was overwritten by assign(_:) or convert(to:) after the operation was recorded"))
+        #expect(standardError(of: result).contains("was overwritten (assign(_:), add(_:scaledBy:) or convert(to:)) after the operation was recorded"))
     }
 
     @Test("assigning to the result of an operation")

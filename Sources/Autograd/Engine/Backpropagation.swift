@@ -108,7 +108,7 @@ enum Backpropagation {
     ) {
         for (input, version) in zip(node.inputs, node.inputVersions) where input.version != version {
             checkFailed("""
-                \(node.operation): an input of shape \(input.shape) was overwritten by assign(_:) or convert(to:) after the \
+                \(node.operation): an input of shape \(input.shape) was overwritten (assign(_:), add(_:scaledBy:) or convert(to:)) after the \
                 operation was recorded; recompute the graph after updating parameters
                 """)
         }

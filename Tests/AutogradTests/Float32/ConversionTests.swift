@@ -99,7 +99,7 @@ struct ConversionTests {
             x.convert(to: .float32)
             y.backward()
         }
-        #expect(standardError(of: result).contains("*: an input of shape [2] was overwritten by assign(_:) or convert(to:)"))
+        #expect(standardError(of: result).contains("*: an input of shape [2] was overwritten (assign(_:), add(_:scaledBy:) or convert(to:))"))
     }
 
     @Test("assign of a value of the other type traps, naming both types")
