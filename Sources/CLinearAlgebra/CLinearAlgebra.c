@@ -71,3 +71,23 @@ cla_malloc_usage_t cla_malloc_usage(void) {
     return (cla_malloc_usage_t){0, 0};
 #endif
 }
+
+// MARK: - Cholesky family (cholesky, choleskySolve)
+
+long cla_dpotrf(long n, double *a) {
+    return LAPACKE_dpotrf_work(LAPACK_ROW_MAJOR, 'L', (lapack_int)n, a, (lapack_int)n);
+}
+
+void cla_dtrsm_lower(bool transposeL, long n, long columns, const double *l, double *b) {
+    cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, transposeL ? CblasTrans : CblasNoTrans, CblasNonUnit,
+                (int)n, (int)columns, 1.0, l, (int)n, b, (int)columns);
+}
+
+long cla_spotrf(long n, float *a) {
+    return LAPACKE_spotrf_work(LAPACK_ROW_MAJOR, 'L', (lapack_int)n, a, (lapack_int)n);
+}
+
+void cla_strsm_lower(bool transposeL, long n, long columns, const float *l, float *b) {
+    cblas_strsm(CblasRowMajor, CblasLeft, CblasLower, transposeL ? CblasTrans : CblasNoTrans, CblasNonUnit,
+                (int)n, (int)columns, 1.0f, l, (int)n, b, (int)columns);
+}

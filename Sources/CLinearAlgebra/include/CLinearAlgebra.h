@@ -52,4 +52,19 @@ typedef struct {
 /// glibc's `mallinfo2` counts `hblkhd` (mmapped) and `uordblks` (heapInUse); zeros where unsupported.
 cla_malloc_usage_t cla_malloc_usage(void);
 
+// MARK: - Cholesky family (cholesky, choleskySolve)
+
+/// Cholesky factorisation A = L·Lᵀ in place (LAPACKE_dpotrf_work, row-major, n × n, uplo 'L':
+/// only the lower triangle is read and written); returns info (k > 0: the leading minor of
+/// order k is not positive definite).
+long cla_dpotrf(long n, double *a);
+
+/// B ← op(L)⁻¹·B in place (cblas_dtrsm, row-major, left side, lower triangle of the n × n L read,
+/// non-unit diagonal, alpha 1); B has n rows and `columns` columns; op(L) is L or Lᵀ.
+void cla_dtrsm_lower(bool transposeL, long n, long columns, const double *l, double *b);
+
+/// The single-precision twins of the two routines above (`LAPACKE_spotrf_work`, `cblas_strsm`).
+long cla_spotrf(long n, float *a);
+void cla_strsm_lower(bool transposeL, long n, long columns, const float *l, float *b);
+
 #endif
