@@ -52,4 +52,18 @@ typedef struct {
 /// glibc's `mallinfo2` counts `hblkhd` (mmapped) and `uordblks` (heapInUse); zeros where unsupported.
 cla_malloc_usage_t cla_malloc_usage(void);
 
+// MARK: - Solve family (solve, triangularSolve)
+
+/// Solves op(A)·X = B in place of B from the LU factors of `getrf` (LAPACKE_dgetrs_work, row-major,
+/// no NaN check): op(A) is A, or Aᵀ when `transpose`; B is n × `columns`. Returns info.
+long cla_dgetrs(bool transpose, long n, long columns, const double *factors, const int *pivots, double *b);
+
+/// Solves op(A)·X = B in place of B for triangular A (cblas_dtrsm, row-major, A on the left):
+/// only the triangle named by `lower` is read, and not the diagonal when `unitDiagonal`.
+void cla_dtrsm(bool lower, bool transposeA, bool unitDiagonal, long n, long columns, const double *a, double *b);
+
+/// The single-precision twins of the two routines above (`LAPACKE_sgetrs_work`, `cblas_strsm`).
+long cla_sgetrs(bool transpose, long n, long columns, const float *factors, const int *pivots, float *b);
+void cla_strsm(bool lower, bool transposeA, bool unitDiagonal, long n, long columns, const float *a, float *b);
+
 #endif
