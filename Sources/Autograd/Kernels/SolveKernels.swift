@@ -51,12 +51,18 @@ extension Kernels {
     }
 
     /// The LU factorisation of an `n × n` row-major matrix (`getrf`, partial pivoting).
+    ///
+    /// A float32 matrix holding NaN or ±∞ is factorised in float64 (and `luSolve` then solves in
+    /// float64 and rounds back), as `invert` does: OpenBLAS 0.3.21's `sgetrf` drops NaN from its L
+    /// factor, so solving with [[NaN, 1], [1, 1]] gave [NaN, 2] instead of NaN throughout.
     /// - Throws: `ZeroPivot` when U's diagonal entry `pivot` (1-based) is exactly zero.
     static func luFactorisation(_ a: TensorStorage, size n: Int) throws(ZeroPivot) -> LUFactors {
         checkFitsBLASInteger(n, in: "solve with a \(n) × \(n) matrix")
         BLASRuntime.prepare()
         var pivots = [Int32](repeating: 0, count: n)
         let values: TensorStorage = switch a {
+        case let .float32(values) where values.contains { !$0.isFinite }:
+            .float64(try factorised(Double.values(of: a.converted(to: .float64)), size: n, pivots: &pivots))
         case let .float32(values): .float32(try factorised(values, size: n, pivots: &pivots))
         case let .float64(values): .float64(try factorised(values, size: n, pivots: &pivots))
         }
@@ -77,9 +83,11 @@ extension Kernels {
     }
 
     /// X = op(A)⁻¹·B from A's LU factors (`getrs`), op(A) = Aᵀ when `transposed`, for a
-    /// row-major B of `factors.size × columns` values of the factors' type.
+    /// row-major B of `factors.size × columns` values of A's type; X has that type too.
     static func luSolve(_ factors: LUFactors, _ b: TensorStorage, columns: Int, transposed: Bool) -> TensorStorage {
         switch (factors.values, b) {
+        case (.float64, .float32):  // a float32 A with NaN or ±∞, factorised in float64
+            luSolve(factors, b.converted(to: .float64), columns: columns, transposed: transposed).converted(to: .float32)
         case let (.float32(lu), .float32(b)):
             .float32(luSolve(lu, factors.pivots, b, size: factors.size, columns: columns, transposed: transposed))
         case let (.float64(lu), .float64(b)):

@@ -116,6 +116,19 @@ struct SolveTests {
         }
     }
 
+    @Test("NaN in A gives NaN throughout the solution, in both types (float32 included, which sgetrf alone got wrong)",
+          arguments: DType.allCases)
+    func nanSolve(dtype: DType) throws {
+        for matrix in [[[Double.nan, 1], [1, 1]], [[1, 1], [Double.nan, 1]]] {
+            let a = Tensor(matrix).converted(to: dtype), b = Tensor([1.0, 2.0]).converted(to: dtype)
+            let x = try solve(a, b)
+            #expect(x.dtype == dtype && x.scalars.allSatisfy(\.isNaN), "\(matrix): \(x.scalars)")
+            let (gradientA, gradientB) = try gradient(at: a, b) { try solve($0, $1).sum() }
+            #expect(gradientA.dtype == dtype && gradientB.dtype == dtype)
+            #expect(gradientB.scalars.allSatisfy { $0.isNaN }, "\(matrix): \(gradientB.scalars)")
+        }
+    }
+
     // MARK: - Singular matrices
 
     @Test("solve with a singular A throws singularMatrix naming U's zero pivot", arguments: DType.allCases)
