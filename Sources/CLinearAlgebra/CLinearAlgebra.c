@@ -78,16 +78,28 @@ long cla_dpotrf(long n, double *a) {
     return LAPACKE_dpotrf_work(LAPACK_ROW_MAJOR, 'L', (lapack_int)n, a, (lapack_int)n);
 }
 
-void cla_dtrsm_lower(bool transposeL, long n, long columns, const double *l, double *b) {
-    cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, transposeL ? CblasTrans : CblasNoTrans, CblasNonUnit,
-                (int)n, (int)columns, 1.0, l, (int)n, b, (int)columns);
-}
-
 long cla_spotrf(long n, float *a) {
     return LAPACKE_spotrf_work(LAPACK_ROW_MAJOR, 'L', (lapack_int)n, a, (lapack_int)n);
 }
 
-void cla_strsm_lower(bool transposeL, long n, long columns, const float *l, float *b) {
-    cblas_strsm(CblasRowMajor, CblasLeft, CblasLower, transposeL ? CblasTrans : CblasNoTrans, CblasNonUnit,
-                (int)n, (int)columns, 1.0f, l, (int)n, b, (int)columns);
+// MARK: - Solve family (solve, triangularSolve)
+
+long cla_dgetrs(bool transpose, long n, long columns, const double *factors, const int *pivots, double *b) {
+    return LAPACKE_dgetrs_work(LAPACK_ROW_MAJOR, transpose ? 'T' : 'N', (lapack_int)n, (lapack_int)columns,
+                               factors, (lapack_int)n, pivots, b, (lapack_int)columns);
+}
+
+void cla_dtrsm(bool lower, bool transposeA, bool unitDiagonal, long n, long columns, const double *a, double *b) {
+    cblas_dtrsm(CblasRowMajor, CblasLeft, lower ? CblasLower : CblasUpper, transposeA ? CblasTrans : CblasNoTrans,
+                unitDiagonal ? CblasUnit : CblasNonUnit, (int)n, (int)columns, 1, a, (int)n, b, (int)columns);
+}
+
+long cla_sgetrs(bool transpose, long n, long columns, const float *factors, const int *pivots, float *b) {
+    return LAPACKE_sgetrs_work(LAPACK_ROW_MAJOR, transpose ? 'T' : 'N', (lapack_int)n, (lapack_int)columns,
+                               factors, (lapack_int)n, pivots, b, (lapack_int)columns);
+}
+
+void cla_strsm(bool lower, bool transposeA, bool unitDiagonal, long n, long columns, const float *a, float *b) {
+    cblas_strsm(CblasRowMajor, CblasLeft, lower ? CblasLower : CblasUpper, transposeA ? CblasTrans : CblasNoTrans,
+                unitDiagonal ? CblasUnit : CblasNonUnit, (int)n, (int)columns, 1, a, (int)n, b, (int)columns);
 }

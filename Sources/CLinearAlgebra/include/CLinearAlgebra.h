@@ -59,12 +59,21 @@ cla_malloc_usage_t cla_malloc_usage(void);
 /// order k is not positive definite).
 long cla_dpotrf(long n, double *a);
 
-/// B ← op(L)⁻¹·B in place (cblas_dtrsm, row-major, left side, lower triangle of the n × n L read,
-/// non-unit diagonal, alpha 1); B has n rows and `columns` columns; op(L) is L or Lᵀ.
-void cla_dtrsm_lower(bool transposeL, long n, long columns, const double *l, double *b);
-
-/// The single-precision twins of the two routines above (`LAPACKE_spotrf_work`, `cblas_strsm`).
+/// The single-precision twin (`LAPACKE_spotrf_work`).
 long cla_spotrf(long n, float *a);
-void cla_strsm_lower(bool transposeL, long n, long columns, const float *l, float *b);
+
+// MARK: - Solve family (solve, triangularSolve)
+
+/// Solves op(A)·X = B in place of B from the LU factors of `getrf` (LAPACKE_dgetrs_work, row-major,
+/// no NaN check): op(A) is A, or Aᵀ when `transpose`; B is n × `columns`. Returns info.
+long cla_dgetrs(bool transpose, long n, long columns, const double *factors, const int *pivots, double *b);
+
+/// Solves op(A)·X = B in place of B for triangular A (cblas_dtrsm, row-major, A on the left):
+/// only the triangle named by `lower` is read, and not the diagonal when `unitDiagonal`.
+void cla_dtrsm(bool lower, bool transposeA, bool unitDiagonal, long n, long columns, const double *a, double *b);
+
+/// The single-precision twins of the two routines above (`LAPACKE_sgetrs_work`, `cblas_strsm`).
+long cla_sgetrs(bool transpose, long n, long columns, const float *factors, const int *pivots, float *b);
+void cla_strsm(bool lower, bool transposeA, bool unitDiagonal, long n, long columns, const float *a, float *b);
 
 #endif

@@ -62,32 +62,11 @@ public func choleskySolve(_ factor: Tensor, _ b: Tensor) -> Tensor {
 
 // MARK: - Lower-triangular solve
 
-/// op(L)⁻¹·B for the lower triangle of a square L (the strict upper triangle is never read) and a
-/// matrix B, on BLAS `trsm`, where op transposes when asked:
-///
-///     X = L⁻¹·B      B̄ = L⁻ᵀ·X̄,   L̄ = −tril(B̄·Xᵀ),   Ẋ = L⁻¹·(Ḃ − tril(L̇)·X)
-///     X = L⁻ᵀ·B      B̄ = L⁻¹·X̄,   L̄ = −tril(X·B̄ᵀ),   Ẋ = L⁻ᵀ·(Ḃ − tril(L̇)ᵀ·X)
-func solveLowerTriangular(_ l: Tensor, _ b: Tensor, transposingL: Bool) -> Tensor {
-    check(
-        l.rank == 2 && l.shape[0] == l.shape[1] && b.rank == 2 && b.shape[0] == l.shape[0],
-        "triangular solve: needs a square matrix and a matrix with as many rows, got shapes \(l.shape) and \(b.shape)")
+/// op(L)⁻¹·B for the lower triangle of a square L and a matrix B: `triangularSolve`'s primitive
+/// (and its rules), without its check of the diagonal, so a zero there gives ±∞ or NaN.
+private func solveLowerTriangular(_ l: Tensor, _ b: Tensor, transposingL: Bool) -> Tensor {
     let (l, b) = promoted(l, b)
-    let solution = Kernels.solveLowerTriangular(
-        l.storage, b.storage, size: l.shape[0], columns: b.shape[1], transposingL: transposingL)
-    return Tensor.primitive(
-        "triangularSolve", shape: b.shape, storage: solution, inputs: [l, b],
-        pullback: { g, x, isNeeded in
-            let gradientB = solveLowerTriangular(l, g, transposingL: !transposingL)
-            let gradientL = !isNeeded(0) ? nil : -lowerTriangle(transposingL
-                ? matrixProduct(x, gradientB, transposingB: true)
-                : matrixProduct(gradientB, x, transposingB: true))
-            return [gradientL, isNeeded(1) ? gradientB : nil]
-        },
-        differential: { tangents, x in
-            let change = sumOfTerms(
-                tangents[1], tangents[0].map { -matrixProduct(lowerTriangle($0), x, transposingA: transposingL) })
-            return solveLowerTriangular(l, change, transposingL: transposingL)
-        })
+    return triangularSolved(l, b, Triangle(lower: true, unitDiagonal: false), transposingA: transposingL)
 }
 
 /// op(L)⁻¹·X·op(L)⁻ᵀ by two lower-triangular solves: L⁻¹·X·L⁻ᵀ, or L⁻ᵀ·X·L⁻¹ when transposing.
