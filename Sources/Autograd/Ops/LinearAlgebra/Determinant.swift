@@ -14,7 +14,10 @@ extension Tensor {
     /// (as `torch.linalg.det` differentiated with `create_graph=True`).
     ///
     /// Traps when the tensor is not a square matrix.
-    /// - Complexity: O(n³) for the value and for each rule (see `adjugate(determinant:)`).
+    /// - Complexity: O(n³) for the value and for each rule, except at a matrix whose LU
+    ///   factorisation has r ≥ 2 pivots exactly zero (the zero matrix has n), where each rule
+    ///   also takes r² determinants of (r − 1) × (r − 1) matrices, O(r⁵) (see
+    ///   `adjugate(determinant:)`).
     public func determinant() -> Tensor {
         check(rank == 2 && shape[0] == shape[1], "determinant: needs a square matrix, got shape \(shape)")
         return Tensor.primitive(
