@@ -19,7 +19,7 @@ struct Float32CreationTests {
 
     @Test("scalars and scalar widen float32 exactly")
     func widenedReadOut() {
-        let x = Tensor([Float(0.1), 16_777_217])  // 2²⁴ + 1 is not a Float: it rounds to 2²⁴
+        let x = Tensor([Float(0.1), Float(Double(16_777_217))])  // 2²⁴ + 1 is not a Float: it rounds to 2²⁴
         #expect(x.scalars == [Double(Float(0.1)), 16_777_216])
         #expect(x.scalars[0] == 0.10000000149011612)
         #expect(Tensor(0.1, dtype: .float32).scalar == Double(Float(0.1)))
