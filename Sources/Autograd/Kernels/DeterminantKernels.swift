@@ -7,7 +7,7 @@ extension Kernels {
     /// det X of an `n × n` row-major matrix, as a one-value storage of its type; 1 for n = 0.
     static func determinant(_ x: TensorStorage, size n: Int) -> TensorStorage {
         switch x {
-        case let .float32(values) where values.contains { !$0.isFinite }:
+        case .float32 where x.needsFloat64Factorisation:
             determinant(x.converted(to: .float64), size: n).converted(to: .float32)
         case let .float32(values): .float32([LowerUpperFactors(values, size: n).determinant])
         case let .float64(values): .float64([LowerUpperFactors(values, size: n).determinant])
@@ -18,7 +18,7 @@ extension Kernels {
     /// (−∞ when singular), each as a one-value storage of the matrix's type.
     static func logAbsDeterminant(_ x: TensorStorage, size n: Int) -> (sign: TensorStorage, logAbs: TensorStorage) {
         switch x {
-        case let .float32(values) where values.contains { !$0.isFinite }:
+        case .float32 where x.needsFloat64Factorisation:
             let (sign, logAbs) = logAbsDeterminant(x.converted(to: .float64), size: n)
             return (sign.converted(to: .float32), logAbs.converted(to: .float32))
         case let .float32(values):
@@ -63,14 +63,8 @@ private struct LowerUpperFactors<T: KernelScalar> {
         largestMagnitude = x.reduce(0) { Swift.max($0, abs($1)) }
         var factors = x
         var pivots = [Int32](repeating: 0, count: n)
-        if n > 0 {
-            let info = factors.withUnsafeMutableBufferPointer { a in
-                pivots.withUnsafeMutableBufferPointer { T.getrf(n, a.baseAddress, $0.baseAddress) }
-            }
-            // A positive info reports a zero pivot, which the diagonal shows; a negative one names an
-            // argument this file passed wrongly (the `_work` variant does no NaN check).
-            check(info >= 0, "determinant: LAPACK getrf rejected argument \(-info) for a \(n) × \(n) matrix")
-        }
+        // A zero pivot needs no report here: the diagonal of U shows it.
+        _ = Kernels.factorizeLU(&factors, size: n, pivots: &pivots, operation: "determinant")
         self.factors = factors
         self.pivots = pivots
     }

@@ -75,16 +75,30 @@ extension Kernels {
         let pivot: Int
     }
 
+    /// Factorises the `n × n` row-major `a` in place as P·A = L·U (`getrf`, partial pivoting),
+    /// writing the row interchanges (1-based, LAPACK's) to `pivots`, and returns the 1-based
+    /// position of U's first exactly zero pivot, or 0; a zero pivot does not stop the
+    /// factorisation. The one `getrf` call of the inverse, solves and determinants.
+    ///
+    /// A negative info names an argument this file passed wrongly, never the data (the `_work`
+    /// variant does no NaN check): that traps, naming `operation`.
+    static func factorizeLU<T: KernelScalar>(_ a: inout [T], size n: Int, pivots: inout [Int32], operation: String) -> Int {
+        guard n > 0 else { return 0 }
+        let info = a.withUnsafeMutableBufferPointer { a in
+            pivots.withUnsafeMutableBufferPointer { T.getrf(n, a.baseAddress, $0.baseAddress) }
+        }
+        check(info >= 0, "\(operation): LAPACK's getrf rejected argument \(-info) for a \(n) × \(n) matrix")
+        return info
+    }
+
     /// The inverse of an `n × n` row-major matrix by LU factorisation (`getrf` + `getri`).
     ///
     /// NaN and ±∞ are not rejected: they go through the factorisation's IEEE arithmetic, as in
-    /// LAPACK called directly (what `torch.linalg.inv` does). A float32 matrix holding NaN or ±∞
-    /// is inverted in float64 and rounded back: OpenBLAS 0.3.21's `sgetrf` drops NaN from its L
-    /// factor (on [[NaN, 1], [1, 1]] it leaves L₂₁ = 0 where `dgetrf` gives NaN), so NaN in would
-    /// not give NaN out.
+    /// LAPACK called directly (what `torch.linalg.inv` does); a float32 matrix holding them is
+    /// inverted in float64 (see `TensorStorage.needsFloat64Factorisation`).
     static func invert(_ x: TensorStorage, size n: Int) throws(ZeroPivot) -> TensorStorage {
         switch x {
-        case let .float32(values) where values.contains { !$0.isFinite }:
+        case .float32 where x.needsFloat64Factorisation:
             try invert(x.converted(to: .float64), size: n).converted(to: .float32)
         case let .float32(values): .float32(try invert(values, size: n))
         case let .float64(values): .float64(try invert(values, size: n))
@@ -97,10 +111,10 @@ extension Kernels {
         checkFitsBLASInteger(n, in: "inverse of a \(n) × \(n) matrix")
         var result = x
         var pivots = [Int32](repeating: 0, count: n)
+        let zeroPivot = factorizeLU(&result, size: n, pivots: &pivots, operation: "inverse")
+        guard zeroPivot == 0 else { throw ZeroPivot(pivot: zeroPivot) }
         let info = result.withUnsafeMutableBufferPointer { a in
             pivots.withUnsafeMutableBufferPointer { pivots in
-                let factorisation = T.getrf(n, a.baseAddress, pivots.baseAddress)
-                guard factorisation == 0 else { return factorisation }
                 var optimalCount: T = 0
                 let query = T.getri(n, a.baseAddress, pivots.baseAddress, &optimalCount, -1)
                 guard query == 0 else { return query }
@@ -109,10 +123,9 @@ extension Kernels {
                 return T.getri(n, a.baseAddress, pivots.baseAddress, &work, workCount)
             }
         }
-        // A negative info names an argument this file passed wrongly, never the data: the `_work`
-        // variants do no NaN check.
-        check(info >= 0, "inverse: LAPACK rejected argument \(-info) for a \(n) × \(n) matrix")
-        guard info == 0 else { throw ZeroPivot(pivot: info) }
+        // getri's info is 0 or an argument this file passed wrongly, never the data: getrf has
+        // reported every zero pivot.
+        check(info == 0, "inverse: LAPACK's getri rejected argument \(-info) for a \(n) × \(n) matrix")
         return result
     }
 }

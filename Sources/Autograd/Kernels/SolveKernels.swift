@@ -53,15 +53,15 @@ extension Kernels {
     /// The LU factorisation of an `n × n` row-major matrix (`getrf`, partial pivoting).
     ///
     /// A float32 matrix holding NaN or ±∞ is factorised in float64 (and `luSolve` then solves in
-    /// float64 and rounds back), as `invert` does: OpenBLAS 0.3.21's `sgetrf` drops NaN from its L
-    /// factor, so solving with [[NaN, 1], [1, 1]] gave [NaN, 2] instead of NaN throughout.
+    /// float64 and rounds back; see `TensorStorage.needsFloat64Factorisation`): solving with
+    /// [[NaN, 1], [1, 1]] in float32 gave [NaN, 2] instead of NaN throughout.
     /// - Throws: `ZeroPivot` when U's diagonal entry `pivot` (1-based) is exactly zero.
     static func luFactorisation(_ a: TensorStorage, size n: Int) throws(ZeroPivot) -> LUFactors {
         checkFitsBLASInteger(n, in: "solve with a \(n) × \(n) matrix")
         BLASRuntime.prepare()
         var pivots = [Int32](repeating: 0, count: n)
         let values: TensorStorage = switch a {
-        case let .float32(values) where values.contains { !$0.isFinite }:
+        case .float32 where a.needsFloat64Factorisation:
             .float64(try factorised(Double.values(of: a.converted(to: .float64)), size: n, pivots: &pivots))
         case let .float32(values): .float32(try factorised(values, size: n, pivots: &pivots))
         case let .float64(values): .float64(try factorised(values, size: n, pivots: &pivots))
@@ -72,13 +72,9 @@ extension Kernels {
     private static func factorised<T: KernelScalar>(
         _ a: [T], size n: Int, pivots: inout [Int32]
     ) throws(ZeroPivot) -> [T] {
-        guard n > 0 else { return a }
         var a = a
-        let info = a.withUnsafeMutableBufferPointer { a in
-            pivots.withUnsafeMutableBufferPointer { T.getrf(n, a.baseAddress, $0.baseAddress) }
-        }
-        check(info >= 0, "solve: LAPACK's getrf rejected argument \(-info) for a \(n) × \(n) matrix")
-        guard info == 0 else { throw ZeroPivot(pivot: info) }
+        let zeroPivot = factorizeLU(&a, size: n, pivots: &pivots, operation: "solve")
+        guard zeroPivot == 0 else { throw ZeroPivot(pivot: zeroPivot) }
         return a
     }
 

@@ -54,6 +54,15 @@ enum TensorStorage {
         }
     }
 
+    /// Whether these are float32 values of which one is NaN or ±∞. LU factorisations of such
+    /// matrices run in float64: OpenBLAS 0.3.21's `sgetrf` drops NaN from its L factor (on
+    /// [[NaN, 1], [1, 1]] it leaves L₂₁ = 0 where `dgetrf` gives NaN), so NaN in would not give
+    /// NaN out of an inverse, a solve or a determinant.
+    var needsFloat64Factorisation: Bool {
+        guard case let .float32(values) = self else { return false }
+        return values.contains { !$0.isFinite }
+    }
+
     /// The values of `parts`, which share one type, one after another.
     static func joined(_ parts: [TensorStorage]) -> TensorStorage {
         switch parts.first?.dtype ?? .float64 {
