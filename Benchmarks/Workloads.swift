@@ -13,6 +13,8 @@ let workloads: KeyValuePairs<String, @Sendable () throws -> Void> = [
     "matmul-float64": { benchmarkMatmul(dtype: .float64) },
     "matmul-float32": { benchmarkMatmul(dtype: .float32) },
     "inverse-norm": benchmarkInverseNorm,
+    "gp-likelihood": benchmarkGaussianProcessLikelihood,
+    "solve": benchmarkSolve,
 ]
 
 /// Runs the workload called `name`, or prints an error line when there is none.
@@ -68,15 +70,4 @@ func benchmarkChain() {
 /// runs under callgrind (20 chains minus none, ÷ 20,000, is the instruction count per op).
 func runChains(_ count: Int) {
     for _ in 0..<count { chainForwardBackward() }
-}
-
-// MARK: - InverseNorm
-
-/// Value and gradient of ‖X⁻¹‖_F for X = 2I + a small random 500 × 500 matrix.
-func benchmarkInverseNorm() throws {
-    let matrix = 2 * Tensor.eye(500) + Tensor.randomNormal([500, 500], standardDeviation: 0.5 / 500.0.squareRoot(), seed: 5)
-    let seconds = try medianSeconds(repetitions: 10) {
-        _ = try valueWithGradient(at: matrix) { try $0.inverse().frobeniusNorm() }
-    }
-    emit(["benchmark": "inverse-norm", "framework": "swift-autograd", "size": 500, "seconds": seconds])
 }

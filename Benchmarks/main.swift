@@ -11,7 +11,7 @@ import Foundation
 struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "Benchmarks",
-        abstract: "Time the engine's per-op overhead, MLP training, higher order, matmul and InverseNorm; print JSON lines.",
+        abstract: "Time the engine's per-op overhead, MLP training, higher order, matmul and linear algebra (InverseNorm, a Gaussian-process likelihood, solve); print JSON lines.",
         discussion: "Run it through scripts/bench (release mode; --compare interleaves the same workloads in PyTorch eager).")
 
     /// Read workload names from standard input, one a line, and answer each with its JSON line.

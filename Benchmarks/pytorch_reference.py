@@ -10,6 +10,7 @@ standard input, one JSON line back for each, so it can interleave them with ours
 """
 import argparse
 import json
+import math
 import os
 import statistics
 import sys
@@ -194,6 +195,70 @@ def inverse_norm():
     emit({"benchmark": "inverse-norm", "size": n, "seconds": median_seconds(10, value_and_gradient)})
 
 
+GAUSSIAN_PROCESS_POINTS = 1_000
+
+
+def negative_log_marginal_likelihood(log_parameters, squared_distances, y):
+    """NLML of y under sigma^2 exp(-D / (2 l^2)) + sigma_n^2 I = L L^T, log parameters [log l, log sigma^2,
+    log sigma_n^2]: 1/2 y^T K^-1 y + sum log L_ii + n/2 log 2 pi, as Benchmarks/LinearAlgebra.swift."""
+    length_scale, signal_variance, noise_variance = log_parameters
+    n = y.shape[0]
+    covariance = (torch.exp(signal_variance) * torch.exp(squared_distances * (-0.5 * torch.exp(-2 * length_scale)))
+                  + torch.exp(noise_variance) * torch.eye(n, dtype=torch.float64))
+    factor = torch.linalg.cholesky(covariance)
+    alpha = torch.cholesky_solve(y[:, None], factor)[:, 0]
+    return 0.5 * (y * alpha).sum() + torch.log(torch.diagonal(factor)).sum() + 0.5 * n * math.log(2 * math.pi)
+
+
+def gp_likelihood():
+    """NLML value, and value + gradient with respect to the three log parameters, n = 1,000 evenly
+    spaced points on [0, 10) with y = sin x plus noise of standard deviation 0.1."""
+    torch.manual_seed(6)
+    n = GAUSSIAN_PROCESS_POINTS
+    inputs = 10 * torch.arange(n, dtype=torch.float64) / n
+    squared_distances = (inputs[:, None] - inputs[None, :]) ** 2
+    y = torch.sin(inputs) + 0.1 * torch.randn(n, dtype=torch.float64)
+    start = [torch.tensor(value, dtype=torch.float64) for value in (0.0, 0.0, math.log(0.01))]
+
+    def value():
+        with torch.no_grad():
+            negative_log_marginal_likelihood(start, squared_distances, y)
+
+    def value_and_gradient():
+        leaves = [p.detach().requires_grad_() for p in start]
+        torch.autograd.grad(negative_log_marginal_likelihood(leaves, squared_distances, y), leaves)
+
+    value_seconds = median_seconds(5, value)
+    gradient_seconds = median_seconds(5, value_and_gradient)
+    emit({"benchmark": "gp-likelihood", "points": n, "valueSeconds": value_seconds,
+          "valueAndGradientSeconds": gradient_seconds, "gradientOverValue": gradient_seconds / value_seconds})
+
+
+def solve():
+    """||A^-1 b||^2 for A = 2I + a small random 500 x 500 matrix: value, and value + gradient (A and b)."""
+    torch.manual_seed(7)
+    n = 500
+    a = 2 * torch.eye(n, dtype=torch.float64) + torch.randn(n, n, dtype=torch.float64) * (0.5 / n**0.5)
+    b = torch.randn(n, dtype=torch.float64)
+
+    def loss(a, b):
+        x = torch.linalg.solve(a, b)
+        return (x * x).sum()
+
+    def value():
+        with torch.no_grad():
+            loss(a, b)
+
+    def value_and_gradient():
+        leaves = (a.detach().requires_grad_(), b.detach().requires_grad_())
+        torch.autograd.grad(loss(*leaves), leaves)
+
+    value_seconds = median_seconds(10, value)
+    gradient_seconds = median_seconds(10, value_and_gradient)
+    emit({"benchmark": "solve", "size": n, "valueSeconds": value_seconds, "valueAndGradientSeconds": gradient_seconds,
+          "gradientOverValue": gradient_seconds / value_seconds})
+
+
 # Every timed workload by the name Benchmarks/Workloads.swift gives its twin, in the same order.
 WORKLOADS = {
     "environment": environment,
@@ -204,6 +269,8 @@ WORKLOADS = {
     "matmul-float64": lambda: matmul("float64"),
     "matmul-float32": lambda: matmul("float32"),
     "inverse-norm": inverse_norm,
+    "gp-likelihood": gp_likelihood,
+    "solve": solve,
 }
 
 
