@@ -79,6 +79,35 @@ struct QRTests {
         ], tolerance: Self.tolerance(dtype) * 10)
     }
 
+    @Test("the gradient and the tangents of Q and R are PyTorch's", arguments: DType.allCases)
+    func pytorchRules(dtype: DType) {
+        let a = Tensor(Self.tall).converted(to: dtype)
+        let weightQ = Tensor([[1, 0.5, -1], [2, -0.5, 0.25], [0, 1, 1.5], [-1, 0.75, 0.5]]).converted(to: dtype)
+        let weightR = Tensor([[0.5, -2, 1], [0, 1, 3], [0, 0, -1.5]]).converted(to: dtype)
+        // PyTorch 2.13.0 (CPU, float64): q, r = torch.linalg.qr(A); ((q * WQ).sum() + (r * WR).sum()).backward(); A.grad.
+        let g = gradient(at: a) { a in
+            let (q, r) = a.qrDecomposition()
+            return (q * weightQ).sum() + (r * weightR).sum()
+        }
+        expectClose(g.scalars, [
+            -1.0835542287002473, 1.3714061964774427, 0.09487002826015971, 2.7712235175089908, 1.5070611964882865,
+            -3.437608961844751, -1.176083769145361, -2.9586702465182526, 0.24999348047752376, 1.2660731755358157,
+            -2.229461533815954, -0.6228721650856701,
+        ], tolerance: Self.tolerance(dtype) * 10)
+        // PyTorch 2.13.0: torch.func.jvp(torch.linalg.qr, (A,), (dA,)) for the dA below.
+        let direction = Tensor([[0.3, 1, -0.5], [1, 0, 0.2], [-1, 0.5, 1], [0.25, -0.75, 2]]).converted(to: dtype)
+        let tangentQ = jvp(at: a, tangent: direction) { $0.qrDecomposition().q }.tangent
+        let tangentR = jvp(at: a, tangent: direction) { $0.qrDecomposition().r }.tangent
+        expectClose(tangentQ.scalars, [
+            -0.011200000000000002, 0.1996361092833519, -0.4948587095010605, -0.3456, 0.11602474421954122,
+            -0.10268949546907857, 0.4272, -0.026593681637703218, -0.016320437778635122, -0.15439999999999998,
+            -0.08437731848695834, 0.09827112009946282,
+        ], tolerance: Self.tolerance(dtype) * 10)
+        expectClose(tangentR.scalars, [
+            -0.33999999999999997, -2.1072, 3.16, 0, 0.4081269719592687, -1.8525288658404444, 0, 0, -1.2130055025554527,
+        ], tolerance: Self.tolerance(dtype) * 10)
+    }
+
     /// Functions of Q and R, and least squares, at matrices of full column rank.
     static let cases: [DifferentiableCase] = [
         .init("Q of a tall matrix", [sample([5, 3], seed: 41)]) { $0[0].qrDecomposition().q },

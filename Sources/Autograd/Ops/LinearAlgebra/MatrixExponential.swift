@@ -8,7 +8,7 @@ extension Tensor {
     /// e^A = Σₖ Aᵏ/k! of a square matrix, by scaling and squaring with a Padé approximant (Higham
     /// 2005, as `scipy.linalg.expm` and `torch.linalg.matrix_exp`); a float32 matrix is
     /// exponentiated in float64 and rounded (see `Kernels.matrixExponential`). NaN or ±∞
-    /// anywhere in A gives NaN throughout.
+    /// anywhere in A gives NaN throughout, as in `torch.linalg.matrix_exp`.
     ///
     /// The derivative is the Fréchet derivative L(A, E) = ∫₀¹ e^{sA}·E·e^{(1−s)A} ds, which the
     /// block-triangular identity gives as an exponential (Higham 2008, "Functions of Matrices",
