@@ -25,6 +25,7 @@ extension Kernels {
     private static let padeThresholds: [(degree: Int, theta: Double)] = [
         (3, 1.495585217958292e-2), (5, 2.539398330063230e-1), (7, 9.504178996162932e-1), (9, 2.097847961257068e0),
     ]
+    /// θ₁₃ of the same table: degree 13 applies to A/2ˢ once ‖A/2ˢ‖₁ ≤ θ₁₃.
     private static let thetaThirteen = 5.371920351148152e0
 
     /// The coefficients b₀, …, bₘ of the degree-m Padé approximant's numerator (Higham 2005, eq. 2.6).
