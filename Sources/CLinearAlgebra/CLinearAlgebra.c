@@ -103,3 +103,25 @@ void cla_strsm(bool lower, bool transposeA, bool unitDiagonal, long n, long colu
     cblas_strsm(CblasRowMajor, CblasLeft, lower ? CblasLower : CblasUpper, transposeA ? CblasTrans : CblasNoTrans,
                 unitDiagonal ? CblasUnit : CblasNonUnit, (int)n, (int)columns, 1, a, (int)n, b, (int)columns);
 }
+
+// MARK: - QR family (qrDecomposition, leastSquares)
+
+long cla_dgeqrf(long m, long n, double *a, double *tau, double *work, long workCount) {
+    return LAPACKE_dgeqrf_work(LAPACK_ROW_MAJOR, (lapack_int)m, (lapack_int)n, a, (lapack_int)n, tau, work,
+                               (lapack_int)workCount);
+}
+
+long cla_dorgqr(long m, long n, double *a, const double *tau, double *work, long workCount) {
+    return LAPACKE_dorgqr_work(LAPACK_ROW_MAJOR, (lapack_int)m, (lapack_int)n, (lapack_int)n, a, (lapack_int)n, tau,
+                               work, (lapack_int)workCount);
+}
+
+long cla_sgeqrf(long m, long n, float *a, float *tau, float *work, long workCount) {
+    return LAPACKE_sgeqrf_work(LAPACK_ROW_MAJOR, (lapack_int)m, (lapack_int)n, a, (lapack_int)n, tau, work,
+                               (lapack_int)workCount);
+}
+
+long cla_sorgqr(long m, long n, float *a, const float *tau, float *work, long workCount) {
+    return LAPACKE_sorgqr_work(LAPACK_ROW_MAJOR, (lapack_int)m, (lapack_int)n, (lapack_int)n, a, (lapack_int)n, tau,
+                               work, (lapack_int)workCount);
+}

@@ -76,4 +76,19 @@ void cla_dtrsm(bool lower, bool transposeA, bool unitDiagonal, long n, long colu
 long cla_sgetrs(bool transpose, long n, long columns, const float *factors, const int *pivots, float *b);
 void cla_strsm(bool lower, bool transposeA, bool unitDiagonal, long n, long columns, const float *a, float *b);
 
+// MARK: - QR family (qrDecomposition, leastSquares)
+
+/// Householder QR factorisation in place (LAPACKE_dgeqrf_work, row-major, m × n, m ≥ n): R on and
+/// above the diagonal, the reflectors below it with their scalars in `tau` (n values). `work` holds
+/// `workCount` values; a `workCount` of -1 writes the optimal count to work[0] instead. Returns info.
+long cla_dgeqrf(long m, long n, double *a, double *tau, double *work, long workCount);
+
+/// The first n columns of Q from `geqrf`'s reflectors, in place (LAPACKE_dorgqr_work, row-major,
+/// m × n, n reflectors); `work` and `workCount` as for `cla_dgeqrf`. Returns info.
+long cla_dorgqr(long m, long n, double *a, const double *tau, double *work, long workCount);
+
+/// The single-precision twins of the two routines above (`LAPACKE_sgeqrf_work`, `LAPACKE_sorgqr_work`).
+long cla_sgeqrf(long m, long n, float *a, float *tau, float *work, long workCount);
+long cla_sorgqr(long m, long n, float *a, const float *tau, float *work, long workCount);
+
 #endif
