@@ -90,6 +90,18 @@ struct MatrixExponentialTests {
         ], tolerance: Self.tolerance(dtype) * 10)
     }
 
+    @Test("a direction much larger than A keeps the Fréchet derivative's digits (L is linear in E)")
+    func largeDirection() {
+        let a = Tensor(Self.a), e = Tensor(Self.e)
+        // SciPy 1.17.1: scipy.linalg.expm_frechet(A, E, compute_expm=False).ravel(), as above,
+        // times 1e8 (exact in the direction, so the derivative is exactly 1e8 times as large).
+        let tangent = jvp(at: a, tangent: e * 1e8) { $0.matrixExponential() }.tangent
+        expectClose(tangent.scalars.map { $0 / 1e8 }, [
+            0.7558136759672512, -1.214856157512587, -0.7144341459896139, 1.7692355809139342, 1.2610279024999742,
+            -0.5776438853768773, 0.5230094440194868, 1.6540836785600663, -0.19030269216765255,
+        ], tolerance: 1e-12)
+    }
+
     static let cases: [DifferentiableCase] = [
         .init("e^A, ‖A‖ small (degree 3 to 9)", [sample([3, 3], seed: 61) * 0.3]) { $0[0].matrixExponential() },
         .init("e^A, ‖A‖ needing squaring", [sample([3, 3], seed: 62) * 3]) { $0[0].matrixExponential() },

@@ -33,8 +33,17 @@ extension Tensor {
 /// L(A, E), the Fréchet derivative of the exponential at A along E: the top-right `n × n` block
 /// of exp([[A, E], [0, A]]), assembled and read with differentiable ops (concatenation and a
 /// gather), so it differentiates in A and E like any composition.
+///
+/// L is linear in E, so it is computed as c·L(A, E/c) with c = ‖E‖/‖A‖ when E is the larger
+/// (Higham 2008, §10.6): a large E would otherwise add squarings to the block's exponential and
+/// lose digits in L. c is a constant; by linearity every derivative is still exact.
 private func frechetDerivative(of a: Tensor, along e: Tensor) -> Tensor {
     let n = a.shape[0]
+    let (normA, normE) = (a.frobeniusNorm().scalar, e.frobeniusNorm().scalar)
+    guard !(normE > normA && normA > 0 && normE.isFinite) else {
+        let scale = normE / normA
+        return frechetDerivative(of: a, along: e / scale) * scale
+    }
     let block = concatenate([
         concatenate([a, e], alongAxis: 1),
         concatenate([Tensor.zeros([n, n], dtype: a.dtype), a], alongAxis: 1),
