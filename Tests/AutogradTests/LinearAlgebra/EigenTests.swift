@@ -108,21 +108,23 @@ struct EigenTests {
 
     // MARK: - Repeated eigenvalues
 
-    /// q = (−4, −8, 1)/9, a unit vector, and A = I + 2qqᵀ: eigenvalues 1, 1, 3, the eigenspace of
-    /// 1 is q's orthogonal complement, its projector P = I − qqᵀ.
-    static let q: [Double] = [-4 / 9.0, -8 / 9.0, 1 / 9.0]
+    /// q = (−0.8, 0, 0.6), a unit vector (the last column of a rotation with entries k/25), and
+    /// A = 2I + 3qqᵀ: eigenvalues 2, 2, 5; the eigenspace of 2 is q's orthogonal complement, its
+    /// projector P = I − qqᵀ. LAPACK's two computed 2s differ by about 10⁻¹⁵ (NumPy 2.4.6:
+    /// `numpy.diff(numpy.linalg.eigh(A)[0])[0]` is 1.55e-15), so this is a gap only the tolerance hides.
+    static let q: [Double] = [-0.8, 0, 0.6]
     static let outer: [[Double]] = q.map { qi in q.map { qi * $0 } }
-    static let repeatedPair: [[Double]] = (0..<3).map { i in (0..<3).map { j in (i == j ? 1 : 0) + 2 * outer[i][j] } }
     static let identity: [[Double]] = (0..<3).map { i in (0..<3).map { i == $0 ? 1 : 0 } }
+    static let repeatedPair: [[Double]] = (0..<3).map { i in (0..<3).map { j in 2 * identity[i][j] + 3 * outer[i][j] } }
 
     @Test("at A = I and at a repeated pair, ∇Σλ² = 2A and ∇ tr(V·diag(exp λ)·Vᵀ) = exp(A), finite",
           arguments: DType.allCases)
     func repeatedEigenvalueFunctions(dtype: DType) throws {
-        // exp(I + 2qqᵀ) = e·(I − qqᵀ) + e³·qqᵀ; exp(I) = e·I.
-        let e = M_E
+        // exp(2I + 3qqᵀ) = e²·(I − qqᵀ) + e⁵·qqᵀ; exp(I) = e·I.
+        let e = M_E, e2 = M_E * M_E, e5 = pow(M_E, 5)
         let expectedExponential: [([[Double]], [Double])] = [
             (Self.identity, Self.identity.flatMap { $0.map { e * $0 } }),
-            (Self.repeatedPair, (0..<3).flatMap { i in (0..<3).map { j in e * Self.identity[i][j] + (e * e * e - e) * Self.outer[i][j] } }),
+            (Self.repeatedPair, (0..<3).flatMap { i in (0..<3).map { j in e2 * Self.identity[i][j] + (e5 - e2) * Self.outer[i][j] } }),
         ]
         for (matrix, exponential) in expectedExponential {
             let a = Tensor(matrix).converted(to: dtype)
@@ -149,11 +151,11 @@ struct EigenTests {
             let clusterT = try a.symmetricEigendecomposition().eigenvectors.transposed().gathering(rows: [0, 1])
             return (matmul(clusterT, clusterT, transposingA: true) * select).sum()
         }
-        // P = I − qqᵀ and dP = −(P·dA·q·qᵀ + q·qᵀ·dA·P)/(3 − 1) (first-order perturbation of the simple
-        // eigenvalue 3's projector), so ∂P_ab/∂A_rs = −(q_b·P_ar·q_s + q_a·q_r·P_sb)/2, symmetrised.
+        // P = I − qqᵀ and dP = −(P·dA·q·qᵀ + q·qᵀ·dA·P)/(5 − 2) (first-order perturbation of the simple
+        // eigenvalue 5's projector), so ∂P_ab/∂A_rs = −(q_b·P_ar·q_s + q_a·q_r·P_sb)/3, symmetrised.
         let p = (0..<3).map { i in (0..<3).map { j in Self.identity[i][j] - Self.outer[i][j] } }
         let q = Self.q
-        func partial(_ r: Int, _ s: Int) -> Double { -(q[column] * p[row][r] * q[s] + q[row] * q[r] * p[s][column]) / 2 }
+        func partial(_ r: Int, _ s: Int) -> Double { -(q[column] * p[row][r] * q[s] + q[row] * q[r] * p[s][column]) / 3 }
         let expected = (0..<3).flatMap { r in (0..<3).map { s in (partial(r, s) + partial(s, r)) / 2 } }
         let g = try gradient(at: Tensor(Self.repeatedPair).converted(to: dtype), of: projectorEntry)
         #expect(g.scalars.allSatisfy { $0.isFinite })
