@@ -57,9 +57,13 @@ extension Tensor {
     ///
     ///     Ā = U·diag(s̄)·Vᵀ,   ṡ = diag(Uᵀ·Ȧ·V)
     ///
-    /// defined at repeated and zero singular values too (where s is not differentiable, this is
-    /// the subgradient of a symmetric function of s: PyTorch's and JAX's choice). The rules use
-    /// U and Vᵀ as outputs of the decomposition, so the second derivative is that of the SVD.
+    /// free of any division, so finite everywhere. At a repeated singular value the single sᵢ
+    /// are not differentiable, but smooth symmetric functions of s (Σ sᵢ², the nuclear norm at
+    /// full rank) are, and
+    /// they get their exact gradient: their s̄ is equal across a cluster c, where U·diag(s̄)·Vᵀ
+    /// holds U_c·V_cᵀ, the same for any basis LAPACK picks (at a nonzero value; at zero it is a
+    /// subgradient of the nuclear norm, as in PyTorch). The rules use U and Vᵀ as outputs
+    /// of the decomposition, so the second derivative is that of the SVD.
     ///
     /// - Throws: `LinearAlgebraError.noConvergence`, as `singularValueDecomposition()`.
     /// Traps when the tensor is not a matrix.
