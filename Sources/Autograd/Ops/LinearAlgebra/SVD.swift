@@ -59,11 +59,10 @@ extension Tensor {
     ///
     /// free of any division, so finite everywhere. At a repeated singular value the single sᵢ
     /// are not differentiable, but smooth symmetric functions of s (Σ sᵢ², the nuclear norm at
-    /// full rank) are, and
-    /// they get their exact gradient: their s̄ is equal across a cluster c, where U·diag(s̄)·Vᵀ
-    /// holds U_c·V_cᵀ, the same for any basis LAPACK picks (at a nonzero value; at zero it is a
-    /// subgradient of the nuclear norm, as in PyTorch). The rules use U and Vᵀ as outputs
-    /// of the decomposition, so the second derivative is that of the SVD.
+    /// full rank) are, and they get their exact gradient: their s̄ is equal across a cluster c,
+    /// where U·diag(s̄)·Vᵀ holds U_c·V_cᵀ, the same for any basis LAPACK picks (at a nonzero
+    /// value; at zero it is a subgradient of the nuclear norm, as in PyTorch). The rules use U
+    /// and Vᵀ as outputs of the decomposition, so the second derivative is that of the SVD.
     ///
     /// - Throws: `LinearAlgebraError.noConvergence`, as `singularValueDecomposition()`.
     /// Traps when the tensor is not a matrix.
