@@ -25,8 +25,9 @@ extension Tensor {
     /// tr f(A) = tr(V·diag(f(λ))·Vᵀ) = Σ f(λᵢ). Not defined (the rules give the value with that
     /// term dropped): the derivative of one eigenvector inside a cluster (it depends on the basis
     /// LAPACK picks), and a weighted matrix function ⟨W, V·diag(f(λ))·Vᵀ⟩, whose true gradient
-    /// has the extra term f′(λ)·(VᵀWV)ᵢⱼ for i ≠ j in a cluster, which no rule linear in (λ̄, V̄)
-    /// can recover (the cotangent there does not depend on f′).
+    /// has the extra term f′(λ)·(VᵀWV)ᵢⱼ for i ≠ j in a cluster (the reconstruction
+    /// V·diag(λ)·Vᵀ = A itself included), which no rule linear in (λ̄, V̄) can recover (the
+    /// cotangent holds f′ only through λ̄ᵢ = f′(λᵢ)·(VᵀWV)ᵢᵢ).
     ///
     /// - Throws: `LinearAlgebraError.noConvergence` when LAPACK's iteration fails, or when the
     ///   lower triangle holds NaN or an infinity.

@@ -31,14 +31,15 @@ extension Tensor {
     /// |sⱼ − sᵢ| ≤ τ, 1/(sⱼ + sᵢ) as 0 where sⱼ + sᵢ ≤ τ, and S⁻¹'s entry as 0 where sᵢ ≤ τ:
     /// no rule divides by a zero gap or a zero singular value (no NaN, no ±∞). This is exact for
     /// every function whose (J + K)ᵢⱼ vanishes inside each cluster of equal singular values
-    /// (and whose cotangent has no component the dropped S⁻¹ terms would carry): functions of s
-    /// alone (`singularValues()`, the norms below), and U·Vᵀ and U_c·V_cᵀ over a whole cluster
+    /// (and whose cotangent has no component the dropped S⁻¹ terms would carry): smooth functions
+    /// of s alone (`singularValues()`, Σ sᵢ²), and U·Vᵀ and U_c·V_cᵀ over a whole cluster
     /// c at nonzero singular values. Not defined (the rules give the value with those terms
     /// dropped): the derivative of one singular vector inside a cluster; ⟨W, U·diag(f(s))·Vᵀ⟩
     /// with f′ ≠ 0 on a cluster (its true gradient has the extra within-cluster term
-    /// f′(σ)·(B + Bᵀ)ᵢⱼ/2, B = UᵀWV, which the cotangent does not determine); and, at a zero
-    /// singular value, the derivative of its singular vectors (the (I − UUᵀ)·Ū·S⁻¹ and
-    /// S⁻¹·V̄ᵀ·(I − VVᵀ) columns and rows for it, and the terms between two zero values, are 0).
+    /// f′(σ)·(B + Bᵀ)ᵢⱼ/2, B = UᵀWV, which the cotangent does not determine; U·diag(s)·Vᵀ = A
+    /// itself included); and, at a zero singular value, the derivative of its singular vectors
+    /// (the (I − UUᵀ)·Ū·S⁻¹ and S⁻¹·V̄ᵀ·(I − VVᵀ) columns and rows for it, and the terms between
+    /// two zero values, are 0).
     ///
     /// - Throws: `LinearAlgebraError.noConvergence` when LAPACK's iteration fails, or when the
     ///   matrix holds NaN or an infinity.
