@@ -125,3 +125,29 @@ long cla_sorgqr(long m, long n, float *a, const float *tau, float *work, long wo
     return LAPACKE_sorgqr_work(LAPACK_ROW_MAJOR, (lapack_int)m, (lapack_int)n, (lapack_int)n, a, (lapack_int)n, tau,
                                work, (lapack_int)workCount);
 }
+
+// MARK: - Spectral family (symmetricEigendecomposition, singularValueDecomposition)
+
+long cla_dsyevd(long n, double *a, double *w, double *work, long workCount, int *integerWork, long integerWorkCount) {
+    return LAPACKE_dsyevd_work(LAPACK_ROW_MAJOR, 'V', 'L', (lapack_int)n, a, (lapack_int)n, w, work,
+                               (lapack_int)workCount, integerWork, (lapack_int)integerWorkCount);
+}
+
+long cla_dgesdd(long m, long n, double *a, double *s, double *u, double *vt, double *work, long workCount,
+                int *integerWork) {
+    lapack_int k = (lapack_int)(m < n ? m : n);
+    return LAPACKE_dgesdd_work(LAPACK_ROW_MAJOR, 'S', (lapack_int)m, (lapack_int)n, a, (lapack_int)n, s, u, k, vt,
+                               (lapack_int)n, work, (lapack_int)workCount, integerWork);
+}
+
+long cla_ssyevd(long n, float *a, float *w, float *work, long workCount, int *integerWork, long integerWorkCount) {
+    return LAPACKE_ssyevd_work(LAPACK_ROW_MAJOR, 'V', 'L', (lapack_int)n, a, (lapack_int)n, w, work,
+                               (lapack_int)workCount, integerWork, (lapack_int)integerWorkCount);
+}
+
+long cla_sgesdd(long m, long n, float *a, float *s, float *u, float *vt, float *work, long workCount,
+                int *integerWork) {
+    lapack_int k = (lapack_int)(m < n ? m : n);
+    return LAPACKE_sgesdd_work(LAPACK_ROW_MAJOR, 'S', (lapack_int)m, (lapack_int)n, a, (lapack_int)n, s, u, k, vt,
+                               (lapack_int)n, work, (lapack_int)workCount, integerWork);
+}

@@ -91,4 +91,25 @@ long cla_dorgqr(long m, long n, double *a, const double *tau, double *work, long
 long cla_sgeqrf(long m, long n, float *a, float *tau, float *work, long workCount);
 long cla_sorgqr(long m, long n, float *a, const float *tau, float *work, long workCount);
 
+// MARK: - Spectral family (symmetricEigendecomposition, singularValueDecomposition)
+
+/// Eigenvalues (ascending, into `w`) and orthonormal eigenvectors (the columns of `a`, in place)
+/// of a symmetric n × n matrix by divide and conquer (LAPACKE_dsyevd_work, row-major, jobz 'V',
+/// uplo 'L': only the lower triangle is read). `workCount` or `integerWorkCount` −1 is a
+/// workspace query (the sizes go to work[0] and integerWork[0]). Returns info (k > 0: k
+/// off-diagonal elements of an intermediate tridiagonal form did not converge to zero).
+long cla_dsyevd(long n, double *a, double *w, double *work, long workCount, int *integerWork, long integerWorkCount);
+
+/// The reduced singular value decomposition A = U·diag(s)·Vᵀ of an m × n matrix by divide and
+/// conquer (LAPACKE_dgesdd_work, row-major, jobz 'S'; `a` is destroyed): s (k = min(m, n),
+/// descending), U (m × k), Vᵀ (k × n). `integerWork` holds 8k ints; `workCount` −1 is a workspace
+/// query (the size goes to work[0]). Returns info (> 0: the bidiagonal iteration did not converge).
+long cla_dgesdd(long m, long n, double *a, double *s, double *u, double *vt, double *work, long workCount,
+                int *integerWork);
+
+/// The single-precision twins of the two routines above (`LAPACKE_ssyevd_work`, `LAPACKE_sgesdd_work`).
+long cla_ssyevd(long n, float *a, float *w, float *work, long workCount, int *integerWork, long integerWorkCount);
+long cla_sgesdd(long m, long n, float *a, float *s, float *u, float *vt, float *work, long workCount,
+                int *integerWork);
+
 #endif

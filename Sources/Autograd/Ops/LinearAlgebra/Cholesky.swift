@@ -76,7 +76,7 @@ private func inverseSandwich(_ l: Tensor, _ x: Tensor, transposingL: Bool) -> Te
 }
 
 /// (X + Xᵀ)/2.
-private func symmetricPart(_ x: Tensor) -> Tensor { (x + x.transposed()) * 0.5 }
+func symmetricPart(_ x: Tensor) -> Tensor { (x + x.transposed()) * 0.5 }
 
 /// The lower triangle of a square matrix with its diagonal times `diagonalScale` and zeros above:
 /// X times a constant mask, so its derivative is the same mask.
