@@ -93,7 +93,8 @@ struct GaussianProcessCO2: ParsableCommand {
             })],
             width: 900, height: 460)
         try chart.svg().write(toFile: output, atomically: true, encoding: .utf8)
-        print("\nchart: \(output)")
+        print(String(format: "\nforecast for December %d: %.2f ± %.2f ppm (2σ)", forecastTo, mean.last! + offset, 2 * deviation.last!))
+        print("chart: \(output)")
     }
 
     /// The `--data` file, or the record bundled with the example.
