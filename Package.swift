@@ -54,6 +54,9 @@ let package = Package(
             name: "TrainSpirals", dependencies: exampleDependencies + ["AutogradNN"], path: "Examples/TrainSpirals"),
         .executableTarget(
             name: "LinearRegression", dependencies: exampleDependencies + ["AutogradNN"], path: "Examples/LinearRegression"),
+        .executableTarget(
+            name: "GaussianProcessCO2", dependencies: exampleDependencies + ["AutogradNN"], path: "Examples/GaussianProcessCO2",
+            exclude: ["co2-mauna-loa-weekly-README.md"], resources: [.copy("co2-mauna-loa-weekly.csv")]),
         .target(name: "ExampleSupport", dependencies: ["Autograd", argumentParser], path: "Examples/Support"),
         // The benchmarks call the C shim directly only to time bare BLAS as the baseline.
         .executableTarget(

@@ -28,6 +28,20 @@ public struct LineChart: Plot {
         }
     }
 
+    /// A shaded region between a lower and an upper curve, such as a ±2σ band.
+    public struct Band: Sendable {
+        /// The name shown in the legend.
+        public var name: String
+        /// The (x, lower, upper) points in drawing order; non-finite points are not drawn.
+        public var points: [(x: Double, lower: Double, upper: Double)]
+
+        /// A band through `points`, in order.
+        public init(name: String, points: [(x: Double, lower: Double, upper: Double)]) {
+            self.name = name
+            self.points = points
+        }
+    }
+
     /// The title above the chart.
     public var title: String
     /// The title under the x axis.
@@ -36,6 +50,8 @@ public struct LineChart: Plot {
     public var yLabel: String
     /// The lines, drawn in order with colors from a ten-color palette.
     public var series: [Series]
+    /// Shaded bands, drawn under the lines in the colors that follow the lines'.
+    public var bands: [Band]
     /// The y range to cover, such as `0...100` for a percentage; `nil` covers the data.
     public var yRange: ClosedRange<Double>?
     /// The chart's width in pixels.
@@ -45,13 +61,14 @@ public struct LineChart: Plot {
 
     /// A chart of `series`; the axes are extended to round tick values.
     public init(
-        title: String, xLabel: String, yLabel: String, series: [Series],
+        title: String, xLabel: String, yLabel: String, series: [Series], bands: [Band] = [],
         yRange: ClosedRange<Double>? = nil, width: Double = 520, height: Double = 360
     ) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.series = series
+        self.bands = bands
         self.yRange = yRange
         self.width = width
         self.height = height
@@ -63,6 +80,16 @@ public struct LineChart: Plot {
         var svg = svgText(title, x: width / 2, y: 22, anchor: .middle, size: 15, weight: "bold")
         svg += legend(top: 34)
         svg += area.axes(xTicks: xTicks, yTicks: yTicks, xLabel: xLabel, yLabel: yLabel)
+        for (index, band) in bands.enumerated() {
+            let points = band.points.filter { $0.x.isFinite && $0.lower.isFinite && $0.upper.isFinite }
+            let outline = points.map { (x: $0.x, y: $0.upper) } + points.reversed().map { (x: $0.x, y: $0.lower) }
+            let coordinates = outline.map { point in
+                let pixel = area.pixel(x: point.x, y: point.y)
+                return "\(svgNumber(pixel.x)),\(svgNumber(pixel.y))"
+            }
+            svg += "<polygon points=\"\(coordinates.joined(separator: " "))\" fill=\"\(paletteColor(series.count + index))\""
+                + " fill-opacity=\"0.3\" stroke=\"none\"/>\n"
+        }
         for (index, line) in series.enumerated() {
             let coordinates = finitePoints(line).map { point in
                 let pixel = area.pixel(x: point.x, y: point.y)
@@ -86,12 +113,19 @@ public struct LineChart: Plot {
 
     /// Ticks covering every finite x.
     private var xTicks: NiceTicks {
-        NiceTicks(covering: Self.span(of: series.flatMap(finitePoints).map(\.x)))
+        NiceTicks(covering: Self.span(of: allFinitePoints.map(\.x)))
     }
 
     /// Ticks covering `yRange`, or every finite y when it is `nil`.
     private var yTicks: NiceTicks {
-        NiceTicks(covering: yRange ?? Self.span(of: series.flatMap(finitePoints).map(\.y)))
+        NiceTicks(covering: yRange ?? Self.span(of: allFinitePoints.map(\.y)))
+    }
+
+    /// The finite points of every series and both edges of every band.
+    private var allFinitePoints: [(x: Double, y: Double)] {
+        series.flatMap(finitePoints) + bands.flatMap { band in
+            band.points.flatMap { [(x: $0.x, y: $0.lower), (x: $0.x, y: $0.upper)] }.filter { $0.x.isFinite && $0.y.isFinite }
+        }
     }
 
     /// The smallest range holding `values`, or `0...1` when there are none.
@@ -105,15 +139,16 @@ public struct LineChart: Plot {
         line.points.filter { $0.x.isFinite && $0.y.isFinite }
     }
 
-    /// One colored swatch and name per series, in a row centered under the title.
+    /// One colored swatch and name per series and band, in a row centered under the title.
     private func legend(top: Double) -> String {
         // Helvetica at 12 px averages about 7 px per character.
-        let widths = series.map { 28 + 7 * Double($0.name.count) }
+        let names = series.map(\.name) + bands.map(\.name)
+        let widths = names.map { 28 + 7 * Double($0.count) }
         var x = (width - widths.reduce(0, +)) / 2
         var svg = ""
-        for (index, line) in series.enumerated() {
-            svg += svgLine(from: (x, top - 4), to: (x + 16, top - 4), stroke: paletteColor(index), strokeWidth: 3)
-            svg += svgText(line.name, x: x + 20, y: top)
+        for (index, name) in names.enumerated() {
+            svg += svgLine(from: (x, top - 4), to: (x + 16, top - 4), stroke: paletteColor(index), strokeWidth: index < series.count ? 3 : 8)
+            svg += svgText(name, x: x + 20, y: top)
             x += widths[index]
         }
         return svg

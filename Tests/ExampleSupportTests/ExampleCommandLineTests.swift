@@ -9,7 +9,7 @@ import Testing
 struct ExampleCommandLineTests {
     static let executables = [
         "InverseNorm", "PullbackTour", "CustomRules", "HessianVectorProducts",
-        "TrainDigits", "TrainSpirals", "LinearRegression", "Benchmarks",
+        "TrainDigits", "TrainSpirals", "LinearRegression", "GaussianProcessCO2", "Benchmarks",
     ]
 
     @Test("--help prints the usage, exits 0 and writes no file", arguments: executables)
@@ -55,6 +55,11 @@ struct ExampleCommandLineTests {
         ("TrainDigits", ["--dtype", "float16"], "Error: The value 'float16' is invalid for '--dtype <dtype>'"),
         ("LinearRegression", ["--steps", "1000000"], "Error: --steps must be in 1...100000, got 1000000"),
         ("LinearRegression", ["--learning-rate", "0"], "Error: --learning-rate must be a finite number greater than 0, got 0.0"),
+        ("GaussianProcessCO2", ["--forecast-to", "1999"], "Error: --forecast-to must be in 2002...2100, got 1999"),
+        ("GaussianProcessCO2", ["--max-iterations", "0"], "Error: --max-iterations must be in 1...10000, got 0"),
+        ("GaussianProcessCO2", ["--data", "/no-such-folder/co2.csv"], "Error: --data: the file '/no-such-folder/co2.csv' does not exist"),
+        ("GaussianProcessCO2", ["--output", "/no-such-folder/co2.svg"],
+         "Error: cannot write '/no-such-folder/co2.svg': the folder '/no-such-folder' does not exist"),
     ]
 
     @Test("A bad value is refused with status 64 and a message, before any work", arguments: badValues)
@@ -75,6 +80,19 @@ struct ExampleCommandLineTests {
         #expect(run.status == 1)
         #expect(run.standardError.contains("Error: the training loss became"), "standard error: \(run.standardError)")
         #expect(run.standardError.contains("training stopped (is the learning rate too large?)"))
+        #expect(run.filesWritten.isEmpty, "wrote \(run.filesWritten)")
+    }
+}
+
+extension ExampleCommandLineTests {
+    @Test("A malformed data file stops GaussianProcessCO2 with status 1 and the line, writing nothing")
+    func malformedData() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("co2-\(UUID().uuidString).csv")
+        try "date,co2_ppm\n1958-03-29,316.1\n1958-04-05,lots\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try Invocation.run("GaussianProcessCO2", ["--data", file.path])
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("Error: line 3: co2_ppm 'lots' is not a finite number"), "standard error: \(run.standardError)")
         #expect(run.filesWritten.isEmpty, "wrote \(run.filesWritten)")
     }
 }

@@ -74,4 +74,26 @@ struct LineChartTests {
         }
         #expect(try polylinePoints(lines[1]).isEmpty)
     }
+
+    @Test("A band is one polygon along its upper edge and back along its lower edge, inside the axes, named in the legend")
+    func band() throws {
+        let chart = LineChart(
+            title: "Forecast", xLabel: "year", yLabel: "ppm", series: [.init(name: "mean", points: [(0, 5), (20, 5)])],
+            bands: [.init(name: "±2σ", points: [(0, 0, 10), (10, .nan, 3), (20, 2, 8)])])
+        let area = chart.plotArea
+        #expect(area.yRange == 0...10, "the y axis covers the band, not only the line")
+        let root = try parseSVG(chart.svg())
+        let polygons = try elements("polygon", in: root)
+        #expect(polygons.count == 1)
+        let points = try polylinePoints(try #require(polygons.first))
+        let (right, bottom) = (area.left + area.width, area.top + area.height)
+        // Upper edge left to right, then lower edge right to left; the NaN point is left out.
+        let expected = [(area.left, area.top), (right, area.top + 0.2 * area.height),
+                        (right, area.top + 0.8 * area.height), (area.left, bottom)]
+        #expect(points.count == expected.count)
+        for (point, pixel) in zip(points, expected) {
+            #expect(abs(point.x - pixel.0) <= 0.005 && abs(point.y - pixel.1) <= 0.005)
+        }
+        #expect(try elements("text", in: root).map(\.stringValue).contains("±2σ"))
+    }
 }
