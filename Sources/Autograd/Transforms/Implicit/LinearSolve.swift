@@ -7,8 +7,8 @@
 /// of b's shape to tensors of b's shape, by conjugate gradient or GMRES, without forming A.
 ///
 /// A may capture tensors that require gradients (or that an enclosing transform differentiates
-/// with respect to): x is differentiable with respect to b and to every one of them, at every
-/// order, in both modes (an HVP, a gradient of a gradient, `jvp` inside `gradient`):
+/// with respect to): x is differentiable with respect to b and to every one of them, to the
+/// second order, in both modes (an HVP, a gradient of a gradient, `jvp` inside `gradient`):
 ///
 ///     x = A⁻¹·b      ẋ = A⁻¹·(ḃ − Ȧ·x),      b̄ = A⁻ᵀ·x̄,   θ̄ = −(∂(A·x)/∂θ)ᵀ·b̄
 ///
