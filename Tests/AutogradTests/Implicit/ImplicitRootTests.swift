@@ -53,6 +53,22 @@ struct SquareRootTests {
         expectClose(reverseOverForward.scalars, expected, tolerance: 1e-10)
     }
 
+    @Test("dense: third and fourth derivatives are ⅜θ^(−5/2) and −(15/16)θ^(−7/2), in reverse and forward mode")
+    func denseHigherOrders() {
+        let f: (Tensor) -> Tensor = { Self.squareRoot($0, .dense).sum() }
+        let third = gradient(at: Tensor(Self.theta)) { gradient(at: $0) { gradient(at: $0, of: f).sum() }.sum() }
+        expectClose(third.scalars, Self.theta.map { 0.375 * pow($0, -2.5) }, tolerance: 1e-9)
+        let fourth = gradient(at: Tensor(Self.theta)) { theta in
+            hessianVectorProduct(at: theta, along: Tensor([1, 1, 1])) { gradient(at: $0, of: f).sum() }.sum()
+        }
+        expectClose(fourth.scalars, Self.theta.map { -0.9375 * pow($0, -3.5) }, tolerance: 1e-8)
+        let one = Tensor([1.0, 1, 1])
+        let forwardThird = jvp(at: Tensor(Self.theta), tangent: one) { theta in
+            jvp(at: theta, tangent: one) { jvp(at: $0, tangent: one, of: f).tangent }.tangent
+        }.tangent
+        expectClose([forwardThird.scalar], [Self.theta.map { 0.375 * pow($0, -2.5) }.reduce(0, +)], tolerance: 1e-9)
+    }
+
     @Test("derivatives match central differences to second order", arguments: implicitLinearSolvers)
     func gradientCheck(_ linearSolver: ImplicitLinearSolver) {
         let report = checkGradients(at: Tensor(Self.theta), order: 2) { Self.squareRoot($0, linearSolver) }

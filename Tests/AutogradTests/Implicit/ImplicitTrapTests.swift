@@ -29,4 +29,39 @@ struct ImplicitTrapTests {
         }
         #expect(standardError(of: result).contains("linearSolve: the operator maps x of shape [2] to shape [3]; it must keep x's shape"))
     }
+
+    @Test("a third derivative through a matrix-free implicitRoot traps (reverse over reverse over reverse)")
+    func rootThirdOrder() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let squareRoot = { (theta: Tensor) -> Tensor in
+                let root = try? implicitRoot(
+                    of: { x in x * x - theta }, initialGuess: Tensor.ones([1]), linearSolver: .matrixFree()
+                ) { f, x in
+                    var x = x
+                    for _ in 0..<40 { x = x - f(x) / (2 * x) }
+                    return x
+                }
+                return root!.sum()
+            }
+            _ = gradient(at: Tensor([4.0])) { gradient(at: $0) { gradient(at: $0, of: squareRoot).sum() }.sum() }
+        }
+        #expect(standardError(of: result).contains(
+            "implicitRoot: a derivative of order 3 was taken; implicit differentiation with a closure operator is exact through order 2 only"))
+    }
+
+    @Test("a third derivative through linearSolve traps (forward over forward over forward)")
+    func linearSolveThirdOrder() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let m = Tensor([[4.0, 1], [1, 3]])
+            let solution = { (t: Tensor) -> Tensor in
+                (try? linearSolve(Tensor([1.0, 2.0])) { v in matmul(m, v) * t })!.sum()
+            }
+            let one = Tensor(1.0)
+            _ = jvp(at: Tensor(2.0), tangent: one) { t in
+                jvp(at: t, tangent: one) { t in jvp(at: t, tangent: one, of: solution).tangent }.tangent
+            }
+        }
+        #expect(standardError(of: result).contains(
+            "linearSolve: a derivative of order 3 was taken; implicit differentiation with a closure operator is exact through order 2 only"))
+    }
 }

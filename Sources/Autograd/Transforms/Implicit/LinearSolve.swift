@@ -26,7 +26,9 @@
 /// order but is half of the mixed second derivative (verified against the closed form
 /// d²x[E, E] = 2·M⁻¹·E·M⁻¹·E·M⁻¹·b). The second step's residual A(x₁) − b vanishes to second
 /// order, which pushes that error to the third. Cost: two products with A, and a gradient
-/// solves with Aᵀ twice (the second right side is of the order of rounding).
+/// solves with Aᵀ twice (the second right side is of the order of rounding). A third
+/// derivative (three nested transforms, a `hessian` inside `jvp`, ...) would not be exact, so
+/// it traps with a message: each rule of S counts the derivatives taken before it.
 ///
 ///     let m = Tensor([[4, 1], [1, 3]]).requiringGradient()
 ///     let x = try linearSolve(Tensor([1, 2]), method: .conjugateGradient) { v in matmul(m, v) }
@@ -52,22 +54,31 @@ public func linearSolve(
         ? LinearOperator(symmetric: apply)
         : LinearOperator(apply, shape: b.shape, dtype: b.dtype)
     return try differentiableSolve(
-        a, b, using: IterativeLinearSolver(method: method, tolerance: tolerance, maximumIterations: maximumIterations))
+        a, b, using: IterativeLinearSolver(method: method, tolerance: tolerance, maximumIterations: maximumIterations),
+        operation: "linearSolve")
 }
+
+/// The highest order of derivative that a solve with a closure operator gives exactly (see
+/// `linearSolve`).
+let exactImplicitOrder = 2
 
 /// A⁻¹·b as x* refined twice by x ← x − S(A(x) − b), differentiable with respect to b and what
 /// A captures through the second order (see `linearSolve`); x* alone when nothing here carries
-/// a derivative.
+/// a derivative. `order` counts the derivatives already taken when a rule of S solves again;
+/// S's rules trap, naming `operation`, when they would take one above `exactImplicitOrder`.
 func differentiableSolve(
-    _ a: LinearOperator, _ b: Tensor, using solver: IterativeLinearSolver
+    _ a: LinearOperator, _ b: Tensor, using solver: IterativeLinearSolver, operation: String, order: Int = 1
 ) throws(LinearAlgebraError) -> Tensor {
     let solution = try withoutDerivatives { Result { () throws(LinearAlgebraError) in try solver.solution(of: a, b.detached()) } }.get()
     let context = DifferentiationContext.current
     guard context.isRecording || !context.forwardLevels.isEmpty else { return solution }
     let residual = a.apply(solution) - b
     guard carriesDerivative(residual) else { return solution }
-    let refined = solution - inverseApplication(a, residual, using: solver)
-    return refined - inverseApplication(a, a.apply(refined) - b, using: solver)
+    let refinement = { (residual: Tensor) in
+        inverseApplication(a, residual, using: solver, operation: operation, order: order)
+    }
+    let refined = solution - refinement(residual)
+    return refined - refinement(a.apply(refined) - b)
 }
 
 /// S(r) = A⁻¹·r, whose value is taken as 0 (r is a solver's residual), with rules that solve
@@ -75,15 +86,20 @@ func differentiableSolve(
 ///
 ///     ṡ = A⁻¹·ṙ        r̄ = A⁻ᵀ·s̄
 ///
-/// A rule's solve that does not converge gives NaN (a rule cannot throw).
-private func inverseApplication(_ a: LinearOperator, _ residual: Tensor, using solver: IterativeLinearSolver) -> Tensor {
-    Tensor.primitive(
-        "linearSolve", shape: residual.shape, storage: residual.filled(with: 0).storage, inputs: [residual],
-        pullback: { cotangent, _, _ in [solveOrNaN(a.transposed(), cotangent, using: solver)] },
-        differential: { tangents, _ in solveOrNaN(a, tangents[0]!, using: solver) })
-}
-
-/// `differentiableSolve`, or NaN of b's shape when it does not converge.
-private func solveOrNaN(_ a: LinearOperator, _ b: Tensor, using solver: IterativeLinearSolver) -> Tensor {
-    (try? differentiableSolve(a, b, using: solver)) ?? b.filled(with: .nan)
+/// A rule's solve that does not converge gives NaN (a rule cannot throw). A rule taking the
+/// derivative of order `order` traps when that is above `exactImplicitOrder`.
+private func inverseApplication(
+    _ a: LinearOperator, _ residual: Tensor, using solver: IterativeLinearSolver, operation: String, order: Int
+) -> Tensor {
+    let solveAgain = { (a: LinearOperator, b: Tensor) -> Tensor in
+        check(order <= exactImplicitOrder, """
+            \(operation): a derivative of order \(order) was taken; implicit differentiation with a closure \
+            operator is exact through order \(exactImplicitOrder) only
+            """)
+        return (try? differentiableSolve(a, b, using: solver, operation: operation, order: order + 1)) ?? b.filled(with: .nan)
+    }
+    return Tensor.primitive(
+        operation, shape: residual.shape, storage: residual.filled(with: 0).storage, inputs: [residual],
+        pullback: { cotangent, _, _ in [solveAgain(a.transposed(), cotangent)] },
+        differential: { tangents, _ in solveAgain(a, tangents[0]!) })
 }
