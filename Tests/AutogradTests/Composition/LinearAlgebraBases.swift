@@ -19,7 +19,7 @@ func lowerTriangle(_ a: Tensor) -> Tensor {
 
 /// The value of a throwing linear-algebra call whose matrices are well-conditioned by
 /// construction; an error here is a defect of the library, reported by the trap.
-func wellConditioned(_ body: () throws -> Tensor) -> Tensor {
+func wellConditioned<Value>(_ body: () throws -> Value) -> Value {
     do { return try body() } catch { fatalError("a well-conditioned matrix was rejected: \(error)") }
 }
 
