@@ -176,6 +176,18 @@ struct EigenTests {
         expectClose([tangent.scalar], [expected], tolerance: Self.tolerance(dtype) * 10)
     }
 
+    @Test("documented limit: at A = I the Hessian of Σλ² keeps only the diagonal of 2·sym(E) (PyTorch: NaN)")
+    func repeatedSecondOrder() {
+        // The within-cluster divided difference f″(λ)·(VᵀEV)ᵢⱼ is dropped: 2·E on the diagonal,
+        // 0 off it, finite. Across distinct eigenvalues (the gradient checks above) it is exact.
+        let e = Tensor([[0.3, 1, -2], [0.5, 1.5, 0.7], [-1, 2, 0.2]])
+        let symmetric = (e + e.transposed()) * 0.5
+        let hvp = hessianVectorProduct(at: Tensor.eye(3), along: symmetric) {
+            try! square($0.symmetricEigendecomposition().eigenvalues).sum()
+        }
+        expectClose(hvp.scalars, [0.6, 0, 0, 0, 3, 0, 0, 0, 0.4], tolerance: 1e-12)
+    }
+
     @Test("a non-square matrix traps, naming its shape")
     func nonSquare() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

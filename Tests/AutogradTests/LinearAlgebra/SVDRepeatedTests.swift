@@ -82,4 +82,24 @@ struct SVDRepeatedTests {
         let (_, tangent) = jvp(at: a, tangent: Self.w.converted(to: dtype)) { try! $0.singularValueDecomposition().u }
         #expect(tangent.scalars.allSatisfy { $0.isFinite })
     }
+
+    /// E, the direction of the second-order tests below.
+    static var direction: Tensor { Tensor([[0.3, 1, -2], [0.5, 1.5, 0.7]]) }
+
+    @Test("the Hessian of Σs² = ‖A‖²_F is 2·E at a 2 × 3 matrix with a tiny nonzero singular value (PyTorch's too)",
+          arguments: [HessianVectorProductMethod.forwardOverReverse, .reverseOverReverse])
+    func tinySingularValueSecondOrder(method: HessianVectorProductMethod) {
+        // diag(1, 1e-15) padded to 2 × 3: LAPACK returns s = [1, 1e-15] exactly. PyTorch 2.13.0,
+        // torch.autograd.functional.hvp(lambda a: (svdvals(a)**2).sum(), A, E): 2·E.
+        let a = Tensor([[1.0, 0, 0], [0, 1e-15, 0]])
+        let hvp = hessianVectorProduct(at: a, along: Self.direction, method: method) { try! square($0.singularValues()).sum() }
+        expectClose(hvp.scalars, (2 * Self.direction).scalars, tolerance: 1e-12)
+    }
+
+    @Test("at the exactly zero 2 × 3 matrix that Hessian is finite (PyTorch: NaN), not exact: see the doc comment")
+    func zeroMatrixSecondOrder() {
+        let hvp = hessianVectorProduct(at: Tensor.zeros([2, 3]), along: Self.direction) { try! square($0.singularValues()).sum() }
+        let values = hvp.scalars
+        #expect(values.allSatisfy { $0.isFinite })
+    }
 }

@@ -27,7 +27,11 @@ extension Tensor {
     /// LAPACK picks), and a weighted matrix function ⟨W, V·diag(f(λ))·Vᵀ⟩, whose true gradient
     /// has the extra term f′(λ)·(VᵀWV)ᵢⱼ for i ≠ j in a cluster (the reconstruction
     /// V·diag(λ)·Vᵀ = A itself included), which no rule linear in (λ̄, V̄) can recover (the
-    /// cotangent holds f′ only through λ̄ᵢ = f′(λᵢ)·(VᵀWV)ᵢᵢ).
+    /// cotangent holds f′ only through λ̄ᵢ = f′(λᵢ)·(VᵀWV)ᵢᵢ). Those are first derivatives.
+    /// **Second derivatives** at a cluster miss, for the same reason, the within-cluster divided
+    /// difference (f′(λⱼ) − f′(λᵢ))/(λⱼ − λᵢ) → f″(λ) times (Vᵀ·Ȧ·V)ᵢⱼ, even for functions of λ
+    /// alone: the Hessian of Σ λᵢ² = ‖A‖²_F at A = I comes out as the diagonal of 2·Ȧ only
+    /// (PyTorch gives NaN there). Across gaps wider than the tolerance they are exact.
     ///
     /// - Throws: `LinearAlgebraError.noConvergence` when LAPACK's iteration fails, or when the
     ///   lower triangle holds NaN or an infinity.

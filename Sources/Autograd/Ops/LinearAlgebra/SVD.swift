@@ -28,18 +28,24 @@ extension Tensor {
     ///
     /// **Repeated and zero singular values.** With τ = 8·max(m, n)·ε·s₁ (ε the element type's
     /// machine epsilon; see `spectralGapTolerance`), 1/(sⱼ − sᵢ) is taken as 0 where
-    /// |sⱼ − sᵢ| ≤ τ, 1/(sⱼ + sᵢ) as 0 where sⱼ + sᵢ ≤ τ, and S⁻¹'s entry as 0 where sᵢ ≤ τ:
-    /// no rule divides by a zero gap or a zero singular value (no NaN, no ±∞). This is exact for
-    /// every function whose (J + K)ᵢⱼ vanishes inside each cluster of equal singular values
-    /// (and whose cotangent has no component the dropped S⁻¹ terms would carry): smooth functions
-    /// of s alone (`singularValues()`, Σ sᵢ²), and U·Vᵀ and U_c·V_cᵀ over a whole cluster
-    /// c at nonzero singular values. Not defined (the rules give the value with those terms
-    /// dropped): the derivative of one singular vector inside a cluster; ⟨W, U·diag(f(s))·Vᵀ⟩
-    /// with f′ ≠ 0 on a cluster (its true gradient has the extra within-cluster term
-    /// f′(σ)·(B + Bᵀ)ᵢⱼ/2, B = UᵀWV, which the cotangent does not determine; U·diag(s)·Vᵀ = A
-    /// itself included); and, at a zero singular value, the derivative of its singular vectors
-    /// (the (I − UUᵀ)·Ū·S⁻¹ and S⁻¹·V̄ᵀ·(I − VVᵀ) columns and rows for it, and the terms between
-    /// two zero values, are 0).
+    /// |sⱼ − sᵢ| ≤ τ, 1/(sⱼ + sᵢ) as 0 where sⱼ + sᵢ ≤ τ, and S⁻¹'s entry as 0 where sᵢ is
+    /// exactly zero (or subnormal): no rule divides by a zero gap or a zero singular value (no
+    /// NaN, no ±∞). First derivatives are then exact for every function whose (J + K)ᵢⱼ
+    /// vanishes inside each cluster of equal singular values (and whose cotangent has no
+    /// component the dropped S⁻¹ terms would carry): smooth functions of s alone
+    /// (`singularValues()`, Σ sᵢ²), and U·Vᵀ and U_c·V_cᵀ over a whole cluster c at nonzero
+    /// singular values. Not defined (the rules give the value with those terms dropped): the
+    /// derivative of one singular vector inside a cluster; ⟨W, U·diag(f(s))·Vᵀ⟩ with f′ ≠ 0 on a
+    /// cluster (its true gradient has the extra within-cluster term f′(σ)·(B + Bᵀ)ᵢⱼ/2,
+    /// B = UᵀWV, which the cotangent does not determine; U·diag(s)·Vᵀ = A itself included); at a
+    /// zero singular value, the derivative of its singular vectors (the (I − UUᵀ)·Ū·S⁻¹ and
+    /// S⁻¹·V̄ᵀ·(I − VVᵀ) columns and rows for it, and the terms between two zero values, are 0).
+    /// **Second derivatives** at exactly repeated values, or at an exactly zero value of a
+    /// non-square matrix, miss the within-cluster divided difference (f′(sⱼ) − f′(sᵢ))/(sⱼ − sᵢ)
+    /// → f″, and the ratio s̄ᵢ/sᵢ, which a rule linear in the cotangent cannot recover: the
+    /// Hessian of Σ sᵢ² = ‖A‖²_F at the 2 × 3 zero matrix comes out wrong (PyTorch gives NaN
+    /// there). At values that are close but not equal (beyond τ, or s tiny but nonzero) they
+    /// are exact.
     ///
     /// - Throws: `LinearAlgebraError.noConvergence` when LAPACK's iteration fails, or when the
     ///   matrix holds NaN or an infinity.
@@ -63,7 +69,8 @@ extension Tensor {
     /// full rank) are, and they get their exact gradient: their s̄ is equal across a cluster c,
     /// where U·diag(s̄)·Vᵀ holds U_c·V_cᵀ, the same for any basis LAPACK picks (at a nonzero
     /// value; at zero it is a subgradient of the nuclear norm, as in PyTorch). The rules use U
-    /// and Vᵀ as outputs of the decomposition, so the second derivative is that of the SVD.
+    /// and Vᵀ as outputs of the decomposition, so the second derivative is that of the SVD,
+    /// with its limits at exactly repeated or zero values (see `singularValueDecomposition()`).
     ///
     /// - Throws: `LinearAlgebraError.noConvergence`, as `singularValueDecomposition()`.
     /// Traps when the tensor is not a matrix.
@@ -137,12 +144,12 @@ extension Tensor {
                     + Tensor.diagonalMatrix(sBar)
                 if m > n {
                     let projected = uBar - matrixProduct(u, matrixProduct(u, uBar, transposingA: true))
-                    let inverse = inverseSingularValues(s, size: m).reshaped(to: [1, k])
+                    let inverse = inverseSingularValues(s).reshaped(to: [1, k])
                     return [matrixProduct(matrixProduct(u, inner) + projected * inverse, vt)]
                 }
                 if m < n {
                     let projected = vtBar - matrixProduct(matrixProduct(vtBar, vt, transposingB: true), vt)
-                    let inverse = inverseSingularValues(s, size: n).reshaped(to: [k, 1])
+                    let inverse = inverseSingularValues(s).reshaped(to: [k, 1])
                     return [matrixProduct(u, matrixProduct(inner, vt) + inverse * projected)]
                 }
                 return [matrixProduct(matrixProduct(u, inner), vt)]
@@ -158,12 +165,12 @@ extension Tensor {
                 if m > n {
                     let av = matrixProduct(a, vt, transposingB: true)
                     let projected = av - matrixProduct(u, matrixProduct(u, av, transposingA: true))
-                    uTangent = uTangent + projected * inverseSingularValues(s, size: m).reshaped(to: [1, k])
+                    uTangent = uTangent + projected * inverseSingularValues(s).reshaped(to: [1, k])
                 }
                 if m < n {
                     let au = matrixProduct(a, u, transposingA: true)
                     let projected = au - matrixProduct(vt, matrixProduct(vt, au), transposingA: true)
-                    vTangent = vTangent + projected * inverseSingularValues(s, size: n).reshaped(to: [1, k])
+                    vTangent = vTangent + projected * inverseSingularValues(s).reshaped(to: [1, k])
                 }
                 return concatenate([uTangent.reshaped(to: [m * k]), rotated.diagonal(), vTangent.transposed().reshaped(to: [k * n])])
             })
@@ -190,7 +197,10 @@ private func gapTerms(_ s: Tensor, sum: Tensor, difference: Tensor, size: Int) -
             + maskedReciprocal(row + column, tolerance: tolerance) * difference) * 0.5
 }
 
-/// 1/sᵢ, and 0 where sᵢ is within the tolerance of zero for a matrix of that largest `size`.
-private func inverseSingularValues(_ s: Tensor, size: Int) -> Tensor {
-    maskedReciprocal(s, tolerance: spectralGapTolerance(scale: s.scalars.first ?? 0, size: size, dtype: s.dtype))
+/// 1/sᵢ, and 0 where sᵢ is zero (or subnormal, where 1/sᵢ would overflow). Not masked within
+/// a tolerance, unlike the gaps: a singular value that rounding left tiny but nonzero keeps
+/// its finite ratios s̄ᵢ/sᵢ, which second derivatives of smooth functions of s need (Σ sᵢ² at a
+/// rank-deficient matrix), as in PyTorch.
+private func inverseSingularValues(_ s: Tensor) -> Tensor {
+    maskedReciprocal(s, tolerance: s.dtype == .float32 ? Double(Float.leastNormalMagnitude) : Double.leastNormalMagnitude)
 }
