@@ -93,6 +93,16 @@ struct LBFGSTests {
         #expect(result.loss == 0 && result.iterations == 0)
     }
 
+    @Test("A finite gradient whose square overflows (1e160 scale) is followed, not trapped on")
+    func hugeGradient() throws {
+        // f(x) = 1e160·Σ log(1 + xᵢ²): minimum 0 at x = 0; the gradient at [1, 2] is about 1e160,
+        // so gᵀg overflows to ∞ (it trapped in the line search before).
+        let x = Tensor([1.0, 2.0])
+        let result = try LBFGS().minimize([x]) { 1e160 * log(1 + x * x).sum() }
+        #expect(result.iterations > 0, "\(result)")
+        #expect(x.scalars.allSatisfy { $0.isFinite && abs($0) < 1 }, "\(x.scalars)")
+    }
+
     @Test("Errors the loss throws are rethrown with the parameters back at the last accepted point")
     func lossErrorsAreRethrown() {
         struct Refused: Error {}

@@ -11,6 +11,15 @@ extension Kernels {
             "\(operation()): size \(size) exceeds \(Int32.max), the largest size the 32-bit BLAS/LAPACK interface takes")
     }
 
+    /// The workspace size that a LAPACK query (`lwork = -1`) reported in `reported`, a value of
+    /// the element type, rounded up to the next representable count and then one more unit in
+    /// its last place: a float32 count above 2²⁴ may have been rounded down when LAPACK stored
+    /// it (what LAPACK 3.10's `sroundup_lwork` guards against), and too small a workspace is an
+    /// argument error.
+    static func workspaceCount<T: KernelScalar>(reported: T) -> Int {
+        Int(Double(reported.nextUp).rounded(.up))
+    }
+
     /// op(A)·op(B) for row-major A and B of one element type, where op transposes when asked.
     /// `a` is stored as `aRows × aColumns`, `b` as `bRows × bColumns`.
     static func matrixProduct(

@@ -69,7 +69,7 @@ extension Kernels {
                 var geqrfCount: T = 0, orgqrCount: T = 0
                 checkInfo(T.geqrf(m, n, a, tau, &geqrfCount, -1), "geqrf", m, n)
                 checkInfo(T.orgqr(m, n, a, tau, &orgqrCount, -1), "orgqr", m, n)
-                let workCount = Swift.max(n, Int(geqrfCount), Int(orgqrCount))
+                let workCount = Swift.max(n, workspaceCount(reported: geqrfCount), workspaceCount(reported: orgqrCount))
                 var work = [T](repeating: 0, count: workCount)
                 checkInfo(T.geqrf(m, n, a, tau, &work, workCount), "geqrf", m, n)
                 for row in 0..<n {

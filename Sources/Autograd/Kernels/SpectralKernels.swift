@@ -82,7 +82,7 @@ extension Kernels {
                 var optimalCount: T = 0, optimalIntegerCount: Int32 = 0
                 let query = T.syevd(n, a.baseAddress, w.baseAddress, &optimalCount, -1, &optimalIntegerCount, -1)
                 guard query == 0 else { return query }
-                let workCount = Swift.max(1, Int(optimalCount)), integerWorkCount = Swift.max(1, Int(optimalIntegerCount))
+                let workCount = Swift.max(1, workspaceCount(reported: optimalCount)), integerWorkCount = Swift.max(1, Int(optimalIntegerCount))
                 var work = [T](repeating: 0, count: workCount)
                 var integerWork = [Int32](repeating: 0, count: integerWorkCount)
                 return T.syevd(n, a.baseAddress, w.baseAddress, &work, workCount, &integerWork, integerWorkCount)
@@ -127,7 +127,7 @@ extension Kernels {
                         let query = T.gesdd(m, n, a.baseAddress, s.baseAddress, u.baseAddress, vt.baseAddress,
                                             &optimalCount, -1, &integerWork)
                         guard query == 0 else { return query }
-                        let workCount = Swift.max(1, Int(optimalCount))
+                        let workCount = Swift.max(1, workspaceCount(reported: optimalCount))
                         var work = [T](repeating: 0, count: workCount)
                         return T.gesdd(m, n, a.baseAddress, s.baseAddress, u.baseAddress, vt.baseAddress,
                                        &work, workCount, &integerWork)

@@ -133,8 +133,14 @@ public struct LBFGS: Sendable {
                 direction = point.gradient.map { -$0 }
                 slope = dot(point.gradient, direction)
             }
+            if !slope.isFinite {  // gᵀd overflowed (a finite gradient near 1e154 or more): scale d to unit size
+                let largest = direction.map { abs($0) }.max() ?? 1
+                direction = direction.map { $0 / largest }
+                slope = dot(point.gradient, direction)
+            }
+            guard slope.isFinite, slope < 0 else { return result(.lineSearchFailed(.nonFiniteValues)) }
             // Steepest descent starts with a unit-length step, a quasi-Newton direction with α = 1.
-            let initialStep = history.isEmpty ? min(1, 1 / dot(point.gradient, point.gradient).squareRoot()) : 1
+            let initialStep = history.isEmpty ? min(1, 1 / dot(direction, direction).squareRoot()) : 1
             let search = StrongWolfeLineSearch(
                 sufficientDecrease: lineSearch.sufficientDecrease, curvature: lineSearch.curvature,
                 maxEvaluations: min(lineSearch.maxEvaluations, maxEvaluations - problem.evaluations))

@@ -29,8 +29,9 @@ public enum ImplicitLinearSolver: Sendable {
 ///
 ///     x₁ = x* − J(x*)⁻¹·F(x*, θ),     x₂ = x₁ − J(x₁)⁻¹·F(x₁, θ),   ...
 ///
-/// are recorded, each solve differentiable in J. Their values are the root refined by Newton
-/// (F ≈ 0 there), and each step doubles the order to which x(θ) is right: x₁ has the implicit
+/// are recorded, each solve differentiable in J; the result is x* plus the last step's
+/// derivatives (its value is x*, whether or not anything is differentiated). Each step doubles
+/// the order to which x(θ) is right: x₁ has the implicit
 /// first derivative, x₂ the derivatives through the third (the first step alone misses
 /// −J⁻¹·∂²F/∂x²·(ẋ, ẋ)), x₃ through the seventh.
 /// - `.dense` takes three steps with `solve`, differentiable in J at every order: exact through
@@ -110,7 +111,7 @@ public func fixedPoint(
 }
 
 /// The root of `f` (already shape-checked) from `solver`, with recorded Newton steps for its
-/// derivatives (see `implicitRoot`); the root alone when nothing here carries a derivative.
+/// derivatives (see `implicitRoot`): its value is always the solver's root.
 private func differentiableRoot(
     of f: @escaping (Tensor) -> Tensor, initialGuess: Tensor, linearSolver: ImplicitLinearSolver, operation: String,
     solver: (_ f: (Tensor) -> Tensor, _ initialGuess: Tensor) throws -> Tensor
@@ -127,7 +128,9 @@ private func differentiableRoot(
     for _ in 1..<steps {
         refined = try newtonStep(at: refined, residual: f(refined), of: f, linearSolver: linearSolver, operation: operation)
     }
-    return refined
+    // The solver's root, carrying the refined steps' derivatives: the value is the same whether
+    // or not anything is differentiated (as JAX's `custom_root` returns its solver's value).
+    return root + (refined - refined.detached())
 }
 
 /// x − J(x)⁻¹·F(x), every part recorded: J by `jacobian` and LU, or products with J in `linearSolve`.

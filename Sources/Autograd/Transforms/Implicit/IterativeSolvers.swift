@@ -147,5 +147,5 @@ private func gmres(
 /// ⟨a, b⟩ over all elements, as a number.
 private func dot(_ a: Tensor, _ b: Tensor) -> Double { (a * b).sum().scalar }
 
-/// ‖a‖₂ over all elements, as a number.
-func euclideanNorm(_ a: Tensor) -> Double { dot(a, a).squareRoot() }
+/// ‖a‖₂ over all elements, as a number, without overflow (`frobeniusNorm()`, BLAS `nrm2`).
+func euclideanNorm(_ a: Tensor) -> Double { a.frobeniusNorm().scalar }
