@@ -49,6 +49,9 @@ struct GaussianProcessCO2: ParsableCommand {
 
     func run() throws {
         let months = try monthlyMeans(csvAt: try dataURL(), valueColumn: "co2_ppm")
+        guard let lastYear = months.last?.year, forecastTo >= lastYear else {
+            throw ValidationError("--forecast-to \(forecastTo) is before the data's last year, \(months.last?.year ?? 0)")
+        }
         let times = months.map(\.time), values = months.map(\.mean)
         let offset = values.reduce(0, +) / Double(values.count)
         print(String(format: "%d monthly means, %d-%02d to %d-%02d, mean %.2f ppm (subtracted)", months.count,

@@ -95,6 +95,18 @@ extension ExampleCommandLineTests {
         #expect(run.standardError.contains("Error: line 3: co2_ppm 'lots' is not a finite number"), "standard error: \(run.standardError)")
         #expect(run.filesWritten.isEmpty, "wrote \(run.filesWritten)")
     }
+
+    @Test("Data that ends after the forecast year is refused with a message, not a trap")
+    func dataAfterForecast() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("co2-\(UUID().uuidString).csv")
+        try "date,co2_ppm\n2150-03-29,516.1\n2150-04-05,517.3\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try Invocation.run("GaussianProcessCO2", ["--data", file.path, "--forecast-to", "2010"])
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("Error: --forecast-to 2010 is before the data's last year, 2150"),
+                "standard error: \(run.standardError)")
+        #expect(run.filesWritten.isEmpty, "wrote \(run.filesWritten)")
+    }
 }
 
 /// One run of an example binary in a fresh empty working folder.
