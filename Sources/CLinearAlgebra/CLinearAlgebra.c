@@ -104,6 +104,16 @@ void cla_strsm(bool lower, bool transposeA, bool unitDiagonal, long n, long colu
                 unitDiagonal ? CblasUnit : CblasNonUnit, (int)n, (int)columns, 1, a, (int)n, b, (int)columns);
 }
 
+void cla_dtrmm(bool lower, bool transposeA, bool unitDiagonal, long n, long columns, const double *a, double *b) {
+    cblas_dtrmm(CblasRowMajor, CblasLeft, lower ? CblasLower : CblasUpper, transposeA ? CblasTrans : CblasNoTrans,
+                unitDiagonal ? CblasUnit : CblasNonUnit, (int)n, (int)columns, 1, a, (int)n, b, (int)columns);
+}
+
+void cla_strmm(bool lower, bool transposeA, bool unitDiagonal, long n, long columns, const float *a, float *b) {
+    cblas_strmm(CblasRowMajor, CblasLeft, lower ? CblasLower : CblasUpper, transposeA ? CblasTrans : CblasNoTrans,
+                unitDiagonal ? CblasUnit : CblasNonUnit, (int)n, (int)columns, 1, a, (int)n, b, (int)columns);
+}
+
 // MARK: - QR family (qrDecomposition, leastSquares)
 
 long cla_dgeqrf(long m, long n, double *a, double *tau, double *work, long workCount) {

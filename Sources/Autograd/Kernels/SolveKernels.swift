@@ -13,6 +13,11 @@ protocol SolveRoutines {
     static func trsm(
         _ lower: Bool, _ transposed: Bool, _ unitDiagonal: Bool, _ n: Int, _ columns: Int,
         _ a: UnsafePointer<Self>?, _ b: UnsafeMutablePointer<Self>?)
+    /// B ← op(A)·B for triangular A (`cblas_?trmm`, A on the left), reading only the named
+    /// triangle of A, and not its diagonal when `unitDiagonal`.
+    static func trmm(
+        _ lower: Bool, _ transposed: Bool, _ unitDiagonal: Bool, _ n: Int, _ columns: Int,
+        _ a: UnsafePointer<Self>?, _ b: UnsafeMutablePointer<Self>?)
 }
 
 extension Float: SolveRoutines {
@@ -24,6 +29,10 @@ extension Float: SolveRoutines {
         _ lower: Bool, _ transposed: Bool, _ unitDiagonal: Bool, _ n: Int, _ columns: Int,
         _ a: UnsafePointer<Float>?, _ b: UnsafeMutablePointer<Float>?
     ) { cla_strsm(lower, transposed, unitDiagonal, n, columns, a, b) }
+    static func trmm(
+        _ lower: Bool, _ transposed: Bool, _ unitDiagonal: Bool, _ n: Int, _ columns: Int,
+        _ a: UnsafePointer<Float>?, _ b: UnsafeMutablePointer<Float>?
+    ) { cla_strmm(lower, transposed, unitDiagonal, n, columns, a, b) }
 }
 
 extension Double: SolveRoutines {
@@ -35,6 +44,10 @@ extension Double: SolveRoutines {
         _ lower: Bool, _ transposed: Bool, _ unitDiagonal: Bool, _ n: Int, _ columns: Int,
         _ a: UnsafePointer<Double>?, _ b: UnsafeMutablePointer<Double>?
     ) { cla_dtrsm(lower, transposed, unitDiagonal, n, columns, a, b) }
+    static func trmm(
+        _ lower: Bool, _ transposed: Bool, _ unitDiagonal: Bool, _ n: Int, _ columns: Int,
+        _ a: UnsafePointer<Double>?, _ b: UnsafeMutablePointer<Double>?
+    ) { cla_dtrmm(lower, transposed, unitDiagonal, n, columns, a, b) }
 }
 
 extension Kernels {
@@ -119,30 +132,41 @@ extension Kernels {
         (0..<n).first { a[$0 * n + $0] == 0 }.map { $0 + 1 }
     }
 
-    /// X = op(A)⁻¹·B for triangular A (`trsm`): only the triangle named by `lower` is read, and not
-    /// the diagonal when `unitDiagonal`; op(A) = Aᵀ when `transposed`. B is `n × columns`, row-major.
-    static func triangularSolve(
-        _ a: TensorStorage, _ b: TensorStorage, size n: Int, columns: Int,
+    /// What a triangular kernel applies to B: op(T)⁻¹ (`trsm`) or op(T) (`trmm`).
+    enum TriangularApplication {
+        case inverse, product
+    }
+
+    /// X = op(T)⁻¹·B (`trsm`) or op(T)·B (`trmm`) for the triangle T of a row-major `n × n` A:
+    /// only the triangle named by `lower` is read, and not the diagonal when `unitDiagonal`;
+    /// op(T) = Tᵀ when `transposed`. B is `n × columns`, row-major.
+    static func applyTriangular(
+        _ application: TriangularApplication, _ a: TensorStorage, _ b: TensorStorage, size n: Int, columns: Int,
         lower: Bool, transposed: Bool, unitDiagonal: Bool
     ) -> TensorStorage {
         switch (a, b) {
         case let (.float32(a), .float32(b)):
-            .float32(triangularSolve(a, b, size: n, columns: columns, lower: lower, transposed: transposed, unitDiagonal: unitDiagonal))
+            .float32(applyTriangular(application, a, b, size: n, columns: columns, lower: lower, transposed: transposed, unitDiagonal: unitDiagonal))
         case let (.float64(a), .float64(b)):
-            .float64(triangularSolve(a, b, size: n, columns: columns, lower: lower, transposed: transposed, unitDiagonal: unitDiagonal))
-        default: checkFailed("triangularSolve kernel: operands have types \(a.dtype) and \(b.dtype)")
+            .float64(applyTriangular(application, a, b, size: n, columns: columns, lower: lower, transposed: transposed, unitDiagonal: unitDiagonal))
+        default: checkFailed("triangular kernel: operands have types \(a.dtype) and \(b.dtype)")
         }
     }
 
-    private static func triangularSolve<T: KernelScalar & SolveRoutines>(
-        _ a: [T], _ b: [T], size n: Int, columns: Int, lower: Bool, transposed: Bool, unitDiagonal: Bool
+    private static func applyTriangular<T: KernelScalar & SolveRoutines>(
+        _ application: TriangularApplication, _ a: [T], _ b: [T], size n: Int, columns: Int,
+        lower: Bool, transposed: Bool, unitDiagonal: Bool
     ) -> [T] {
         guard n > 0 && columns > 0 else { return b }
-        checkFitsBLASInteger(Swift.max(n, columns), in: "triangularSolve of a \(n) × \(n) matrix and \(columns) columns")
+        let operation = application == .inverse ? "triangularSolve" : "triangular product"
+        checkFitsBLASInteger(Swift.max(n, columns), in: "\(operation) of a \(n) × \(n) matrix and \(columns) columns")
         BLASRuntime.prepare()
         var x = b
         x.withUnsafeMutableBufferPointer { x in
-            T.trsm(lower, transposed, unitDiagonal, n, columns, a, x.baseAddress)
+            switch application {
+            case .inverse: T.trsm(lower, transposed, unitDiagonal, n, columns, a, x.baseAddress)
+            case .product: T.trmm(lower, transposed, unitDiagonal, n, columns, a, x.baseAddress)
+            }
         }
         return x
     }

@@ -76,6 +76,13 @@ void cla_dtrsm(bool lower, bool transposeA, bool unitDiagonal, long n, long colu
 long cla_sgetrs(bool transpose, long n, long columns, const float *factors, const int *pivots, float *b);
 void cla_strsm(bool lower, bool transposeA, bool unitDiagonal, long n, long columns, const float *a, float *b);
 
+/// B ← op(A)·B in place for triangular A (cblas_dtrmm, row-major, A on the left): only the
+/// triangle named by `lower` is read, and not the diagonal when `unitDiagonal`.
+void cla_dtrmm(bool lower, bool transposeA, bool unitDiagonal, long n, long columns, const double *a, double *b);
+
+/// The single-precision twin (`cblas_strmm`).
+void cla_strmm(bool lower, bool transposeA, bool unitDiagonal, long n, long columns, const float *a, float *b);
+
 // MARK: - QR family (qrDecomposition, leastSquares)
 
 /// Householder QR factorisation in place (LAPACKE_dgeqrf_work, row-major, m × n, m ≥ n): R on and

@@ -32,7 +32,8 @@ extension Tensor {
         return Tensor.primitive(
             "cholesky", shape: shape, storage: factor, inputs: [self],
             pullback: { g, l, _ in
-                let halved = lowerTriangle(matrixProduct(l, g, transposingA: true), diagonalScale: 0.5)
+                let lowerFactor = Triangle(lower: true, unitDiagonal: false)
+                let halved = lowerTriangle(triangularProduct(l, g, lowerFactor, transposingA: true), diagonalScale: 0.5)
                 return [symmetricPart(inverseSandwich(l, halved, transposingL: true))]
             },
             differential: { tangents, l in

@@ -107,8 +107,8 @@ struct Triangle {
 /// op(T)⁻¹·B for a matrix B, where T is the `triangle` of `a` (nonzero diagonal, checked by the
 /// caller): the primitive behind `triangularSolve`; see there for the rules.
 func triangularSolved(_ a: Tensor, _ b: Tensor, _ triangle: Triangle, transposingA: Bool) -> Tensor {
-    let solution = Kernels.triangularSolve(
-        a.storage, b.storage, size: a.shape[0], columns: b.shape[1],
+    let solution = Kernels.applyTriangular(
+        .inverse, a.storage, b.storage, size: a.shape[0], columns: b.shape[1],
         lower: triangle.lower, transposed: transposingA, unitDiagonal: triangle.unitDiagonal)
     return Tensor.primitive(
         "triangularSolve", shape: b.shape, storage: solution, inputs: [a, b],
@@ -124,6 +124,29 @@ func triangularSolved(_ a: Tensor, _ b: Tensor, _ triangle: Triangle, transposin
                 -matrixProduct(triangle.restricting($0), x, transposingA: transposingA)
             })
             return triangularSolved(a, right, triangle, transposingA: transposingA)
+        })
+}
+
+/// op(T)·B for a matrix B, where T is the `triangle` of `a` (BLAS `trmm`: n²·k flops, half a
+/// general product's), as `matmul` of T's read entries and B:
+///
+///     Y = op(T)·B      B̄ = op(T)ᵀ·Ȳ,   Ā = the triangle of Ȳ·Bᵀ (of B·Ȳᵀ when transposing)
+///     Ẏ = op(T)·Ḃ + op(the triangle of Ȧ)·B
+func triangularProduct(_ a: Tensor, _ b: Tensor, _ triangle: Triangle, transposingA: Bool) -> Tensor {
+    let product = Kernels.applyTriangular(
+        .product, a.storage, b.storage, size: a.shape[0], columns: b.shape[1],
+        lower: triangle.lower, transposed: transposingA, unitDiagonal: triangle.unitDiagonal)
+    return Tensor.primitive(
+        "triangularProduct", shape: b.shape, storage: product, inputs: [a, b],
+        pullback: { g, _, isNeeded in
+            let gradientA = !isNeeded(0) ? nil : triangle.restricting(transposingA
+                ? matrixProduct(b, g, transposingB: true)
+                : matrixProduct(g, b, transposingB: true))
+            return [gradientA, triangularProduct(a, g, triangle, transposingA: !transposingA)]
+        },
+        differential: { tangents, _ in
+            sumOfTerms(tangents[1].map { triangularProduct(a, $0, triangle, transposingA: transposingA) },
+                       tangents[0].map { matrixProduct(triangle.restricting($0), b, transposingA: transposingA) })
         })
 }
 
