@@ -96,6 +96,21 @@ struct LinearSolveTests {
         #expect(report.passed, "\(report)")
     }
 
+    @Test("float32 right sides of 1e-30 and 1e30 solve as well as those of size 1, by both methods")
+    func extremeScales() throws {
+        // Inner products of 1e-30-sized vectors underflow in float32 (and of 1e30 ones overflow):
+        // the solve runs on b/‖b‖ and scales back.
+        let p = Self.p.converted(to: .float32), m = Self.spd(Self.p).converted(to: .float32)
+        for scale in [1e-30, 1e30] {
+            let b = Self.b.converted(to: .float32) * scale
+            let expected = try solve(m, b).scalars
+            for method in [LinearSolveMethod.gmres(), .conjugateGradient] {
+                let solution = try linearSolve(b, method: method) { x in matmul(Self.spd(p), x) }
+                expectClose(solution.scalars.map { $0 / scale }, expected.map { $0 / scale }, tolerance: 1e-4)
+            }
+        }
+    }
+
     @Test("GMRES stopped before converging throws noConvergence")
     func gmresNoConvergence() {
         #expect {

@@ -24,18 +24,27 @@ struct IterativeLinearSolver {
 
     /// x with ‖b − A·x‖ ≤ tolerance·‖b‖ (2-norms over all elements), from x₀ = 0, on values only.
     /// At most `maximumIterations` products with A (10 per element of b unless told).
+    ///
+    /// The iteration runs on b/‖b‖ and scales its solution back (A is linear): a right side
+    /// far from 1 in size (a derivative solve's is often of the order of rounding) would
+    /// otherwise make its inner products underflow or overflow, in float32 above all.
     func solution(of a: LinearOperator, _ b: Tensor) throws(LinearAlgebraError) -> Tensor {
         let tolerance = tolerance ?? Self.defaultTolerance(for: b.dtype)
         let limit = maximumIterations ?? 10 * Swift.max(b.scalarCount, 1)
         check(tolerance > 0 && limit > 0,
               "linearSolve: tolerance and maximumIterations must be positive, got \(tolerance) and \(limit)")
+        let bNorm = euclideanNorm(b)
+        guard bNorm > 0 else { return b.filled(with: 0) }
+        let unit = b / bNorm
+        let solution: Tensor
         switch method {
         case .conjugateGradient:
-            return try conjugateGradient(a, b, tolerance: tolerance, limit: limit)
+            solution = try conjugateGradient(a, unit, tolerance: tolerance, limit: limit)
         case let .gmres(restart):
             check(restart > 0, "linearSolve: GMRES needs a positive restart length, got \(restart)")
-            return try gmres(a, b, restart: restart, tolerance: tolerance, limit: limit)
+            solution = try gmres(a, unit, restart: restart, tolerance: tolerance, limit: limit)
         }
+        return solution * bNorm
     }
 }
 
