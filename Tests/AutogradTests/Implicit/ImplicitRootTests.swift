@@ -69,6 +69,17 @@ struct SquareRootTests {
         expectClose([forwardThird.scalar], [Self.theta.map { 0.375 * pow($0, -2.5) }.reduce(0, +)], tolerance: 1e-9)
     }
 
+    /// The k-th derivative of a scalar function by k nested `jvp`s.
+    static func derivative(_ k: Int, of f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
+        k == 0 ? f : { t in jvp(at: t, tangent: Tensor.ones(t.shape), of: derivative(k - 1, of: f)).tangent }
+    }
+
+    @Test("dense: the seventh derivative is (10395/128)·θ^(−13/2), by seven nested jvps")
+    func denseSeventhOrder() {
+        let seventh = Self.derivative(7) { Self.squareRoot($0, .dense) }(Tensor([4.0]))
+        expectClose(seventh.scalars, [10395.0 / 128 * pow(4, -6.5)], tolerance: 1e-9)
+    }
+
     @Test("derivatives match central differences to second order", arguments: implicitLinearSolvers)
     func gradientCheck(_ linearSolver: ImplicitLinearSolver) {
         let report = checkGradients(at: Tensor(Self.theta), order: 2) { Self.squareRoot($0, linearSolver) }

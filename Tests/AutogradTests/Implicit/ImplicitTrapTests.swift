@@ -64,4 +64,13 @@ struct ImplicitTrapTests {
         #expect(standardError(of: result).contains(
             "linearSolve: a derivative of order 3 was taken; implicit differentiation with a closure operator is exact through order 2 only"))
     }
+
+    @Test("an eighth derivative through a dense implicitRoot traps: it is exact through the seventh")
+    func denseEighthOrder() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = SquareRootTests.derivative(8) { SquareRootTests.squareRoot($0, .dense) }(Tensor([4.0]))
+        }
+        #expect(standardError(of: result).contains(
+            "implicitRoot: a derivative of order 8 was taken; a dense implicit root is exact through order 7 only"))
+    }
 }

@@ -34,8 +34,9 @@ public enum ImplicitLinearSolver: Sendable {
 /// the order to which x(θ) is right: x₁ has the implicit
 /// first derivative, x₂ the derivatives through the third (the first step alone misses
 /// −J⁻¹·∂²F/∂x²·(ẋ, ẋ)), x₃ through the seventh.
-/// - `.dense` takes three steps with `solve`, differentiable in J at every order: exact through
-///   the seventh order (checked against the closed forms of √θ through the fourth).
+/// - `.dense` takes three steps with an LU solve whose rules are again such solves: exact
+///   through the seventh order (checked against the closed forms of √θ: the third, fourth and
+///   seventh derivatives); an eighth derivative traps with a message.
 /// - `.matrixFree` takes two steps with `linearSolve`'s refinement, exact through the second
 ///   order; a third derivative traps with a message (see `linearSolve`).
 ///
@@ -142,7 +143,7 @@ private func newtonStep(
     case .dense:
         let n = x.scalarCount
         let j = jacobian(at: x, of: f).reshaped(to: [n, n])
-        return x - (try solve(j, residual.reshaped(to: [n]))).reshaped(to: x.shape)
+        return x - (try countedSolve(j, residual.reshaped(to: [n]), operation: operation)).reshaped(to: x.shape)
     case let .matrixFree(method, tolerance, maximumIterations):
         let j = LinearOperator(
             { v in jvp(at: x, tangent: v, of: f).tangent },
@@ -151,3 +152,36 @@ private func newtonStep(
         return x - (try differentiableSolve(j, residual, using: solver, operation: operation))
     }
 }
+
+/// The highest order of derivative that a dense root's three Newton steps give exactly.
+let exactDenseRootOrder = 7
+
+/// J⁻¹·r by LU, as `solve` computes it, recorded as a primitive whose rules are again such
+/// solves (the same rules as `solve`'s):
+///
+///     r̄ = J⁻ᵀ·x̄,   J̄ = −r̄·xᵀ,   ẋ = J⁻¹·(ṙ − J̇·x)
+///
+/// `order` counts the derivatives taken before a rule runs: the rule taking the derivative of
+/// order `order` traps, naming `operation`, when that is above `exactDenseRootOrder`. A rule's
+/// solve with a singular J gives NaN (a rule cannot throw).
+private func countedSolve(_ j: Tensor, _ r: Tensor, operation: String, order: Int = 1) throws(LinearAlgebraError) -> Tensor {
+    let x = try solve(j.detached(), r.detached())  // values only: detached inputs record nothing
+    let n = r.shape[0]
+    let solveAgain = { (matrix: Tensor, right: Tensor) -> Tensor in
+        check(order <= exactDenseRootOrder, """
+            \(operation): a derivative of order \(order) was taken; a dense implicit root is exact through \
+            order \(exactDenseRootOrder) only
+            """)
+        return (try? countedSolve(matrix, right, operation: operation, order: order + 1)) ?? right.filled(with: .nan)
+    }
+    return Tensor.primitive(
+        operation, shape: r.shape, storage: x.storage, inputs: [j, r],
+        pullback: { cotangent, x, _ in
+            let gradientR = solveAgain(j.transposed(), cotangent)
+            return [-matmul(gradientR.reshaped(to: [n, 1]), x.reshaped(to: [1, n])), gradientR]
+        },
+        differential: { tangents, x in
+            solveAgain(j, sumOfTerms(tangents[1], tangents[0].map { -matmul($0, x) }))
+        })
+}
+
