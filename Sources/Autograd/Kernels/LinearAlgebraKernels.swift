@@ -127,7 +127,7 @@ extension Kernels {
                 var optimalCount: T = 0
                 let query = T.getri(n, a.baseAddress, pivots.baseAddress, &optimalCount, -1)
                 guard query == 0 else { return query }
-                let workCount = Swift.max(n, Int(optimalCount))
+                let workCount = Swift.max(n, workspaceCount(reported: optimalCount))
                 var work = [T](repeating: 0, count: workCount)
                 return T.getri(n, a.baseAddress, pivots.baseAddress, &work, workCount)
             }

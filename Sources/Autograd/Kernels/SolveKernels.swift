@@ -171,21 +171,22 @@ extension Kernels {
         return x
     }
 
-    /// An `n × n` matrix of `dtype` holding 1 on the lower (or upper) triangle, the diagonal
-    /// included unless `strict`, and 0 elsewhere: what a triangular solve reads of its matrix.
-    static func triangleMask(size n: Int, lower: Bool, strict: Bool, dtype: DType) -> TensorStorage {
+    /// An `n × n` matrix of `dtype` holding 1 strictly below (or above) the diagonal, `diagonal`
+    /// on it and 0 elsewhere: what a triangular solve reads of its matrix (diagonal 1, or 0 for a
+    /// unit diagonal), or the Cholesky rules' Φ (diagonal ½).
+    static func triangleMask(size n: Int, lower: Bool, diagonal: Double, dtype: DType) -> TensorStorage {
         switch dtype {
-        case .float32: .float32(triangleMask(size: n, lower: lower, strict: strict))
-        case .float64: .float64(triangleMask(size: n, lower: lower, strict: strict))
+        case .float32: .float32(triangleMask(size: n, lower: lower, diagonal: Float(diagonal)))
+        case .float64: .float64(triangleMask(size: n, lower: lower, diagonal: diagonal))
         }
     }
 
-    private static func triangleMask<T: KernelScalar>(size n: Int, lower: Bool, strict: Bool) -> [T] {
+    private static func triangleMask<T: KernelScalar>(size n: Int, lower: Bool, diagonal: T) -> [T] {
         buffer(count: n * n) { mask in
             for row in 0..<n {
                 for column in 0..<n {
                     let inside = lower ? column < row : column > row
-                    mask[row * n + column] = inside || (!strict && row == column) ? 1 : 0
+                    mask[row * n + column] = row == column ? diagonal : inside ? 1 : 0
                 }
             }
         }

@@ -32,13 +32,11 @@ extension Tensor {
         return Tensor.primitive(
             "cholesky", shape: shape, storage: factor, inputs: [self],
             pullback: { g, l, _ in
-                let lowerFactor = Triangle(lower: true, unitDiagonal: false)
-                let halved = lowerTriangle(triangularProduct(l, g, lowerFactor, transposingA: true), diagonalScale: 0.5)
+                let halved = halvedLowerTriangle(triangularProduct(l, g, lowerFactor, transposingA: true))
                 return [symmetricPart(inverseSandwich(l, halved, transposingL: true))]
             },
             differential: { tangents, l in
-                matrixProduct(l, lowerTriangle(inverseSandwich(l, symmetricPart(tangents[0]!), transposingL: false),
-                                               diagonalScale: 0.5))
+                matrixProduct(l, halvedLowerTriangle(inverseSandwich(l, symmetricPart(tangents[0]!), transposingL: false)))
             })
     }
 }
@@ -67,7 +65,7 @@ public func choleskySolve(_ factor: Tensor, _ b: Tensor) -> Tensor {
 /// (and its rules), without its check of the diagonal, so a zero there gives ±∞ or NaN.
 private func solveLowerTriangular(_ l: Tensor, _ b: Tensor, transposingL: Bool) -> Tensor {
     let (l, b) = promoted(l, b)
-    return triangularSolved(l, b, Triangle(lower: true, unitDiagonal: false), transposingA: transposingL)
+    return triangularSolved(l, b, lowerFactor, transposingA: transposingL)
 }
 
 /// op(L)⁻¹·X·op(L)⁻ᵀ by two lower-triangular solves: L⁻¹·X·L⁻ᵀ, or L⁻ᵀ·X·L⁻¹ when transposing.
@@ -79,14 +77,8 @@ private func inverseSandwich(_ l: Tensor, _ x: Tensor, transposingL: Bool) -> Te
 /// (X + Xᵀ)/2.
 func symmetricPart(_ x: Tensor) -> Tensor { (x + x.transposed()) * 0.5 }
 
-/// The lower triangle of a square matrix with its diagonal times `diagonalScale` and zeros above:
-/// X times a constant mask, so its derivative is the same mask.
-private func lowerTriangle(_ x: Tensor, diagonalScale: Double = 1) -> Tensor {
-    let n = x.shape[0]
-    var mask = [Double](repeating: 0, count: n * n)
-    for row in 0..<n {
-        for column in 0..<row { mask[row * n + column] = 1 }
-        mask[row * n + row] = diagonalScale
-    }
-    return x * Tensor(shape: [n, n], scalars: mask).converted(to: x.dtype)
-}
+/// The triangle a Cholesky factor holds: the lower one, diagonal included.
+private let lowerFactor = Triangle(lower: true, unitDiagonal: false)
+
+/// Φ(X): the lower triangle of a square matrix with its diagonal halved, zeros above.
+private func halvedLowerTriangle(_ x: Tensor) -> Tensor { lowerFactor.restricting(x, diagonalScale: 0.5) }

@@ -98,8 +98,14 @@ struct Triangle {
     /// The matrix's read entries, zeros elsewhere (a product with a constant 0/1 mask, so it
     /// differentiates like one).
     func restricting(_ matrix: Tensor) -> Tensor {
+        restricting(matrix, diagonalScale: unitDiagonal ? 0 : 1)
+    }
+
+    /// The triangle's strict part of the matrix with its diagonal times `diagonalScale`, zeros
+    /// elsewhere: the matrix times a constant mask, so its derivative is the same mask.
+    func restricting(_ matrix: Tensor, diagonalScale: Double) -> Tensor {
         let n = matrix.shape[0]
-        let mask = Kernels.triangleMask(size: n, lower: lower, strict: unitDiagonal, dtype: matrix.dtype)
+        let mask = Kernels.triangleMask(size: n, lower: lower, diagonal: diagonalScale, dtype: matrix.dtype)
         return matrix * Tensor(shape: [n, n], storage: mask)
     }
 }
