@@ -168,11 +168,10 @@ private func countedSolve(_ j: Tensor, _ r: Tensor, operation: String, order: In
     let x = try solve(j.detached(), r.detached())  // values only: detached inputs record nothing
     let n = r.shape[0]
     let solveAgain = { (matrix: Tensor, right: Tensor) -> Tensor in
-        check(order <= exactDenseRootOrder, """
-            \(operation): a derivative of order \(order) was taken; a dense implicit root is exact through \
-            order \(exactDenseRootOrder) only
-            """)
-        return (try? countedSolve(matrix, right, operation: operation, order: order + 1)) ?? right.filled(with: .nan)
+        solvingAgain(order: order, exactOrder: exactDenseRootOrder, operation: operation,
+                     method: "a dense implicit root", right: right) { next in
+            try countedSolve(matrix, right, operation: operation, order: next)
+        }
     }
     return Tensor.primitive(
         operation, shape: r.shape, storage: x.storage, inputs: [j, r],

@@ -55,3 +55,18 @@ func withoutDerivatives<Result>(_ body: () throws -> Result) rethrows -> Result 
 func carriesDerivative(_ tensor: Tensor) -> Bool {
     tensor.node != nil || DifferentiationContext.current.forwardLevels.contains { $0.hasTangent(tensor) }
 }
+
+/// A rule of an order-counting solve taking the derivative of order `order`: traps, naming
+/// `operation` and `method`, when `order` is above `exactOrder` (the refinement would no longer
+/// be exact); otherwise `solve(order + 1)`, the next solve counting on, or NaN of `right`'s
+/// shape when that solve fails (a rule cannot throw).
+func solvingAgain(
+    order: Int, exactOrder: Int, operation: String, method: String, right: Tensor,
+    _ solve: (_ nextOrder: Int) throws -> Tensor
+) -> Tensor {
+    check(order <= exactOrder, """
+        \(operation): a derivative of order \(order) was taken; \(method) is exact through order \(exactOrder) only
+        """)
+    return (try? solve(order + 1)) ?? right.filled(with: .nan)
+}
+

@@ -92,11 +92,10 @@ private func inverseApplication(
     _ a: LinearOperator, _ residual: Tensor, using solver: IterativeLinearSolver, operation: String, order: Int
 ) -> Tensor {
     let solveAgain = { (a: LinearOperator, b: Tensor) -> Tensor in
-        check(order <= exactImplicitOrder, """
-            \(operation): a derivative of order \(order) was taken; implicit differentiation with a closure \
-            operator is exact through order \(exactImplicitOrder) only
-            """)
-        return (try? differentiableSolve(a, b, using: solver, operation: operation, order: order + 1)) ?? b.filled(with: .nan)
+        solvingAgain(order: order, exactOrder: exactImplicitOrder, operation: operation,
+                     method: "implicit differentiation with a closure operator", right: b) { next in
+            try differentiableSolve(a, b, using: solver, operation: operation, order: next)
+        }
     }
     return Tensor.primitive(
         operation, shape: residual.shape, storage: residual.filled(with: 0).storage, inputs: [residual],
