@@ -1,5 +1,6 @@
 // Sums, means and maxima. The primitive is a sum that keeps reduced axes with size 1; its pullback
 // is `broadcast(to:)`, whose pullback is in turn a sum: the two rules are each other's transpose.
+// Minima (Minimum.swift) are maxima of the negation, so both share one rule.
 
 // MARK: - Sum keeping dimensions
 
@@ -22,11 +23,12 @@ extension Tensor {
 extension Tensor {
     /// Maxima over the axes marked in `reduced`, keeping each reduced axis with size 1.
     /// Ties share the derivative equally (as in JAX), so it is the same from either side.
+    /// `operation` names the public op in the trap for an empty reduced axis.
     ///
     ///     y = max_axes x   ∂y/∂xᵢ = 1/k where xᵢ is one of the k maximal elements, else 0
-    private func maximumKeepingDims(_ reduced: [Bool]) -> Tensor {
+    func maximumKeepingDims(_ reduced: [Bool], operation: String) -> Tensor {
         for axis in shape.indices where reduced[axis] {
-            check(shape[axis] > 0, "max(alongAxes:): axis \(axis) of shape \(shape) is empty; the maximum of no elements is undefined")
+            check(shape[axis] > 0, "\(operation): axis \(axis) of shape \(shape) is empty; an extremum of no elements is undefined")
         }
         let outputShape = shape.indices.map { reduced[$0] ? 1 : shape[$0] }
         let inputShape = shape
@@ -98,7 +100,9 @@ extension Tensor {
     ///
     ///     y = max_axes x   ∂y/∂xᵢ = 1/k at each of the k maximal elements, else 0
     public func max(alongAxes axes: [Int], keepingDims: Bool = false) -> Tensor {
-        reduced(alongAxes: axes, keepingDims: keepingDims, operation: "max(alongAxes:)", maximumKeepingDims)
+        reduced(alongAxes: axes, keepingDims: keepingDims, operation: "max(alongAxes:)") { reduced in
+            maximumKeepingDims(reduced, operation: "max(alongAxes:)")
+        }
     }
 
     /// The maximum along the given axes; see `max(alongAxes:keepingDims:)`.
