@@ -16,7 +16,7 @@ extension Tensor {
     ///
     /// As in PyTorch, N − c ≤ 0 is not an error: the division by 0 gives +∞ (NaN where every
     /// deviation is 0, and over an empty axis). Two passes with pairwise sums: float32 values
-    /// near 10⁴ with a spread of 0.1 keep the variance's leading digits over 10⁷ elements.
+    /// near 10⁴ with a spread of 0.1 keep four digits of the variance over 10⁷ elements.
     public func variance(alongAxes axes: [Int], correction: Double = 1, keepingDims: Bool = false) -> Tensor {
         let reduced = reductionMask(axes, operation: "variance(alongAxes:)")
         let count = shape.indices.filter { reduced[$0] }.reduce(1) { $0 * shape[$1] }
@@ -44,9 +44,9 @@ extension Tensor {
     ///
     ///     s = √v       ∂s/∂xᵢ = (xᵢ − m) / ((N − c)·s),   0 where s = 0
     ///
-    /// Where every value along the axes is equal (s = 0) the derivative is taken as 0, as for
-    /// `frobeniusNorm()` at 0, where PyTorch gives NaN: s is not differentiable there
-    /// (s(x + t·v) = |t|·s(v)), and 0 is its central difference and its smallest subgradient.
+    /// Where every value along the axes is equal (s = 0) the derivative is taken as 0, as
+    /// PyTorch 2.13 does and as for `frobeniusNorm()` at 0 (never NaN): s is not differentiable
+    /// there (s(x + t·v) = |t|·s(v)), and 0 is its central difference and its smallest subgradient.
     public func standardDeviation(alongAxes axes: [Int], correction: Double = 1, keepingDims: Bool = false) -> Tensor {
         squareRootFlatAtZero(variance(alongAxes: axes, correction: correction, keepingDims: keepingDims))
     }
