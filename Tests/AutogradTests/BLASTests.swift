@@ -44,12 +44,16 @@ struct BLASTests {
 
     @Test("the kernel set is OpenBLAS's where OpenBLAS is loaded, and \"unknown\" where another BLAS is")
     func kernelSetIsHonest() throws {
-        // /proc/self/maps is produced in chunks, and a line can be missed while other tests map or
-        // unmap memory at that moment (a release run missed OpenBLAS's once). A missed line can
-        // only hide a library, never show one that is not loaded, so any of five reads decides.
-        let openBLASLoaded = try (0..<5).contains { _ in
-            try String(contentsOfFile: "/proc/self/maps", encoding: .utf8).contains("openblas")
-        }
+        // The library that defines `cblas_dgemm`, with symbolic links resolved (Debian's
+        // alternatives point libblas.so.3 at OpenBLAS's or the reference BLAS's copy). Reading
+        // /proc/self/maps instead missed OpenBLAS's line under load: the file is produced in
+        // chunks while other tests map and unmap memory.
+        var info = Dl_info()
+        let symbol = try #require(dlsym(nil, "cblas_dgemm"))
+        try #require(dladdr(symbol, &info) != 0 && info.dli_fname != nil)
+        let path = try #require(realpath(info.dli_fname, nil))
+        defer { free(path) }
+        let openBLASLoaded = String(cString: path).contains("openblas")
         #expect((BLASBackend.kernelSet != "unknown") == openBLASLoaded, "kernel set \(BLASBackend.kernelSet)")
     }
 
