@@ -45,15 +45,7 @@ extension Tensor {
     /// Traps when an index is outside the first axis.
     public func gathering(rows indices: [Int]) -> Tensor {
         check(rank >= 1, "gathering(rows:): needs at least one axis, got a scalar")
-        let rowCount = shape[0], rowSize = scalarCount / Swift.max(rowCount, 1)
-        var offsets: [Int] = []
-        offsets.reserveCapacity(indices.count * rowSize)
-        for index in indices {
-            check((0..<rowCount).contains(index),
-                         "gathering(rows:): index \(index) is out of range for shape \(shape)")
-            offsets.append(contentsOf: index * rowSize..<(index + 1) * rowSize)
-        }
-        return gathering(offsets: offsets, shape: [indices.count] + shape.dropFirst())
+        return selecting(indices, alongAxis: 0, operation: "gathering(rows:)")
     }
 
     /// One entry per row of a matrix: `y[i] = x[i, columns[i]]`, as a vector. This picks
