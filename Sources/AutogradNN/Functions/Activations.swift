@@ -26,3 +26,18 @@ public func softplus(_ x: Tensor) -> Tensor {
     let column = x.reshaped(to: x.shape + [1])
     return concatenate([Tensor.zeros(column.shape, dtype: x.dtype), column], alongAxis: -1).logSumExp(alongAxes: -1)
 }
+
+/// The sigmoid-weighted linear unit (also called swish), PyTorch's `silu`. The result has
+/// `x`'s type.
+///
+///     y = x·σ(x)       dy/dx = σ(x)(1 + x(1 − σ(x)))
+public func silu(_ x: Tensor) -> Tensor { x * sigmoid(x) }
+
+/// The logarithm of the sigmoid, PyTorch's `logsigmoid`, as min(x, 0) − log(1 + e^−|x|):
+/// finite for any x (log σ(−1000) = −1000, not −∞) and accurate where σ(x) is near 1
+/// (log σ(40) = −4.25·10⁻¹⁸, not 0). The result has `x`'s type.
+///
+///     y = log σ(x) = −softplus(−x)     dy/dx = σ(−x) = 1 − σ(x)
+public func logSigmoid(_ x: Tensor) -> Tensor {
+    minimum(x, Tensor.zeros([], dtype: x.dtype)) - log1p(exp(-abs(x)))
+}

@@ -29,6 +29,8 @@ public final class Activation: Layer {
     public static var tanh: Activation { Activation("tanh", Autograd.tanh) }
     /// 1/(1 + e⁻ˣ).
     public static var sigmoid: Activation { Activation("sigmoid", Autograd.sigmoid) }
+    /// x·σ(x) (swish).
+    public static var silu: Activation { Activation("silu") { AutogradNN.silu($0) } }
     /// x·Φ(x), exact.
     public static var gelu: Activation { Activation("gelu") { AutogradNN.gelu($0) } }
     /// The softmax along the last axis.

@@ -33,21 +33,21 @@ extension Tensor {
         let stacked = Tensor.primitive(
             "qrDecomposition", shape: [m + n, n], storage: TensorStorage.joined([q, r]), inputs: [self],
             pullback: { g, output, _ in
-                let (q, r) = split(output, rows: m), (gradientQ, gradientR) = split(g, rows: m)
+                let (q, r) = Autograd.split(output, rows: m), (gradientQ, gradientR) = Autograd.split(g, rows: m)
                 let mixed = matrixProduct(r, gradientR, transposingB: true) - matrixProduct(gradientQ, q, transposingA: true)
                 let lower = Triangle(lower: true, unitDiagonal: false).restricting(mixed)
                 let copied = lower + Triangle(lower: true, unitDiagonal: true).restricting(mixed).transposed()
                 return [timesInverse(ofUpper: r, gradientQ + matrixProduct(q, copied), transposingR: true)]
             },
             differential: { tangents, output in
-                let (q, r) = split(output, rows: m)
+                let (q, r) = Autograd.split(output, rows: m)
                 let right = timesInverse(ofUpper: r, tangents[0]!, transposingR: false)
                 let x = matrixProduct(q, right, transposingA: true)
                 let upper = Triangle(lower: false, unitDiagonal: false).restricting(x)
                     + Triangle(lower: true, unitDiagonal: true).restricting(x).transposed()
                 return concatenate([right - matrixProduct(q, upper), matrixProduct(upper, r)])
             })
-        return split(stacked, rows: m)
+        return Autograd.split(stacked, rows: m)
     }
 }
 
