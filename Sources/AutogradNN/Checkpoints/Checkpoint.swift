@@ -1,7 +1,7 @@
 import Autograd
 import Foundation
 
-/// Saves and loads a model's parameters as a safetensors file keyed by PyTorch's
+/// Saves and loads a model's parameters and buffers (its `state_dict()`) as a safetensors file keyed by PyTorch's
 /// `state_dict()` names (`0.weight`, `0.bias`, …), so the same file loads into an
 /// equivalent PyTorch model with `model.load_state_dict(load_file(path))`.
 public enum Checkpoint {
@@ -16,14 +16,14 @@ public enum Checkpoint {
         case convert
     }
 
-    /// Writes every parameter of `model` to `url` in its own type (F64 or F32), atomically
-    /// replacing any file there.
+    /// Writes every parameter and buffer of `model` to `url` in its own type (F64 or F32),
+    /// atomically replacing any file there.
     public static func save(_ model: some Layer, to url: URL) throws(CheckpointError) {
-        try SafeTensors.write(model.namedParameters, to: url)
+        try SafeTensors.write(model.namedParameters + model.namedBuffers, to: url)
     }
 
-    /// Overwrites every parameter of `model` with the tensor of the same name in the file at
-    /// `url`. The whole file is checked first: on any error no parameter has changed.
+    /// Overwrites every parameter and buffer of `model` with the tensor of the same name in the
+    /// file at `url`. The whole file is checked first: on any error no parameter has changed.
     ///
     /// A tensor is read in the type it is stored in (F16 and BF16 widened to float32); when
     /// that differs from its parameter's type, `dtypeMismatch` decides: `.reject` (the
@@ -37,7 +37,7 @@ public enum Checkpoint {
     ) throws(CheckpointError) {
         let stored = try SafeTensors.readStored(contentsOf: url)
         let storedByName = Dictionary(uniqueKeysWithValues: stored.map { ($0.name, $0) })
-        let parameters = model.namedParameters
+        let parameters = model.namedParameters + model.namedBuffers
         var assignments = [(parameter: Tensor, value: Tensor)]()
         for (name, parameter) in parameters {
             guard let entry = storedByName[name] else { throw .missingTensor(name) }

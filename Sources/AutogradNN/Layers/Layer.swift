@@ -11,11 +11,19 @@ public protocol Layer: AnyObject {
     /// them (`weight`, `bias`, `0.weight` inside a `Sequential`), so checkpoints match.
     var namedParameters: [(name: String, tensor: Tensor)] { get }
 
+    /// The state a layer keeps that is not trained (BatchNorm's running statistics), named as
+    /// PyTorch's `state_dict()` names its buffers (`running_mean`, `1.running_var`), so
+    /// checkpoints save and load them with the parameters. Empty unless a layer has some.
+    var namedBuffers: [(name: String, tensor: Tensor)] { get }
+
     /// Whether the layer behaves as in training (dropout active) or in evaluation.
     var isTraining: Bool { get set }
 }
 
 extension Layer {
+    /// None: most layers keep no state besides their parameters.
+    public var namedBuffers: [(name: String, tensor: Tensor)] { [] }
+
     /// The trainable tensors, in the order of `namedParameters`, each once even when a layer
     /// is shared (as PyTorch's `parameters()`), so an optimizer steps it once.
     public var parameters: [Tensor] {
@@ -32,8 +40,9 @@ extension Layer {
         parameters.map { $0.grad ?? Tensor.zeros($0.shape, dtype: $0.dtype) }
     }
 
-    /// Converts every parameter to `dtype` in place and returns the model, as PyTorch's
-    /// `model.to(dtype)`: the parameters stay the same objects, so an optimizer keeps stepping
+    /// Converts every parameter and buffer to `dtype` in place and returns the model, as
+    /// PyTorch's `model.to(dtype)` (which leaves integer buffers alone; here BatchNorm's batch
+    /// count converts too, exact up to 2²⁴ batches in float32): the parameters stay the same objects, so an optimizer keeps stepping
     /// them (its state follows their new type) and nothing is copied. Accumulated gradients are
     /// dropped, and graphs recorded before can no longer be differentiated.
     ///
@@ -41,6 +50,7 @@ extension Layer {
     @discardableResult
     public func convert(to dtype: DType) -> Self {
         for parameter in parameters { parameter.convert(to: dtype) }
+        for buffer in namedBuffers { buffer.tensor.convert(to: dtype) }
         return self
     }
 

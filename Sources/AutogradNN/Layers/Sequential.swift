@@ -34,6 +34,13 @@ public final class Sequential: Layer {
         }
     }
 
+    /// Every layer's buffers, prefixed with the layer's position.
+    public var namedBuffers: [(name: String, tensor: Tensor)] {
+        layers.enumerated().flatMap { index, layer in
+            layer.namedBuffers.map { ("\(index).\($0.name)", $0.tensor) }
+        }
+    }
+
     /// Whether the layers are in training mode; setting it sets every layer's mode.
     public var isTraining = true {
         didSet { for layer in layers { layer.isTraining = isTraining } }

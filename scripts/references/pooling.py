@@ -1,0 +1,20 @@
+# PyTorch 2.13.0 (CPU) references for Tests/AutogradTests/Pooling/PoolingTests.swift: python3 scripts/references/pooling.py
+import torch, torch.nn.functional as F
+torch.set_printoptions(precision=17)
+n = 60
+x = torch.tensor([((i*7) % 11) - 5 + 0.01*i for i in range(n)], dtype=torch.float64).reshape(1, 2, 5, 6)
+def show(name, t): print(name, [float(v) for v in t.flatten()], list(t.shape))
+show("max k2", F.max_pool2d(x, 2))
+show("max k3 s2 p1", F.max_pool2d(x, 3, stride=2, padding=1))
+show("max k23 s12 p11 d21", F.max_pool2d(x, (2, 3), stride=(1, 2), padding=(1, 1), dilation=(2, 1)))
+show("avg k2", F.avg_pool2d(x, 2))
+show("avg k3 s2 p1", F.avg_pool2d(x, 3, stride=2, padding=1))
+show("avg k3 s2 p1 nopad", F.avg_pool2d(x, 3, stride=2, padding=1, count_include_pad=False))
+show("avg k23 s12 p10", F.avg_pool2d(x, (2, 3), stride=(1, 2), padding=(1, 0)))
+show("adaptive 2,4", F.adaptive_avg_pool2d(x, (2, 4)))
+show("adaptive 3", F.adaptive_avg_pool2d(x, 3))
+show("adaptive 7,8", F.adaptive_avg_pool2d(x, (7, 8)))
+xr = x.clone().requires_grad_()
+w = torch.tensor([0.1*i - 1 for i in range(18)], dtype=torch.float64).reshape(1, 2, 3, 3)
+(F.max_pool2d(xr, 3, stride=2, padding=1) * w).sum().backward()
+show("grad max k3 s2 p1", xr.grad)
