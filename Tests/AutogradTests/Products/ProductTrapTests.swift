@@ -86,12 +86,28 @@ struct ProductTrapTests {
         #expect(standardError(of: result).contains("einsum: an output index repeats in \"ij->ii\""))
     }
 
-    @Test("einsum with an ellipsis, not supported")
-    func ellipsis() async {
+    @Test("einsum with axes under the ellipsis that do not broadcast")
+    func ellipsisBroadcast() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            _ = einsum("...ij->...ji", Tensor.ones([2, 3]))
+            _ = einsum("...i,...i->...", Tensor.ones([2, 3]), Tensor.ones([4, 3]))
         }
-        #expect(standardError(of: result).contains("einsum: the ellipsis \"...\" is not supported in \"...ij->...ji\""))
+        #expect(standardError(of: result).contains("einsum: the axes under \"...\" do not broadcast in \"...i,...i->...\" for operands of shapes [[2, 3], [4, 3]]"))
+    }
+
+    @Test("einsum with axes under the ellipsis and an explicit output without one")
+    func ellipsisMissingFromOutput() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = einsum("...i->i", Tensor.ones([2, 3]))
+        }
+        #expect(standardError(of: result).contains("einsum: the inputs have axes under \"...\" but the output has no \"...\" in \"...i->i\""))
+    }
+
+    @Test("einsum with two ellipses in one term")
+    func twoEllipses() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = einsum("...i...->i", Tensor.ones([2, 3]))
+        }
+        #expect(standardError(of: result).contains("einsum: term \"...i...\" has more than one \"...\" in \"...i...->i\""))
     }
 
     @Test("einsum with no operands")
