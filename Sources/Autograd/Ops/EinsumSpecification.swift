@@ -1,7 +1,7 @@
 // MARK: - Einsum specification
 
 /// A parsed and checked `einsum` specification such as `"bij,bjk->bik"`: one list of index labels
-/// per operand, the output's labels, and the size of every label.
+/// per operand and the output's labels, the sizes they label checked against the operands' shapes.
 ///
 /// Labels are ASCII letters; spaces are ignored. An ellipsis `...` (at most one a term) stands for
 /// the axes a term's letters leave over; those axes broadcast across operands, aligned at the
