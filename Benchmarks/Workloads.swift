@@ -12,6 +12,8 @@ let workloads: KeyValuePairs<String, @Sendable () throws -> Void> = [
     "mlp-cheap-gradient": benchmarkHigherOrder,
     "matmul-float64": { benchmarkMatmul(dtype: .float64) },
     "matmul-float32": { benchmarkMatmul(dtype: .float32) },
+    "batched-matmul-float64": { benchmarkBatchedMatmul(dtype: .float64) },
+    "batched-matmul-float32": { benchmarkBatchedMatmul(dtype: .float32) },
     "inverse-norm": benchmarkInverseNorm,
     "gp-likelihood": benchmarkGaussianProcessLikelihood,
     "solve": benchmarkSolve,

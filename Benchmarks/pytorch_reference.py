@@ -182,6 +182,24 @@ def matmul(dtype):
     emit({"benchmark": f"matmul-{dtype}", "size": size, "seconds": seconds, "gflops": 6 * size**3 / seconds / 1e9})
 
 
+def batched_matmul(dtype):
+    """C = A.B for batches of 64 matrices of 64 x 64 in `dtype`, then backward with a random seed."""
+    torch.manual_seed(2)
+    batch, size = 64, 64
+    a = torch.randn(batch, size, size, dtype=DTYPES[dtype], requires_grad=True)
+    b = torch.randn(batch, size, size, dtype=DTYPES[dtype], requires_grad=True)
+    seed = torch.randn(batch, size, size, dtype=DTYPES[dtype])
+
+    def step():
+        a.grad = None
+        b.grad = None
+        torch.matmul(a, b).backward(seed)
+
+    seconds = median_seconds(20, step)
+    emit({"benchmark": f"batched-matmul-{dtype}", "batch": batch, "size": size, "seconds": seconds,
+          "gflops": 6 * batch * size**3 / seconds / 1e9})
+
+
 def inverse_norm():
     """Value and gradient of ||X^-1||_F for X = 2I + a small random 500 x 500 matrix."""
     torch.manual_seed(5)
@@ -268,6 +286,8 @@ WORKLOADS = {
     "mlp-cheap-gradient": cheap_gradient,
     "matmul-float64": lambda: matmul("float64"),
     "matmul-float32": lambda: matmul("float32"),
+    "batched-matmul-float64": lambda: batched_matmul("float64"),
+    "batched-matmul-float32": lambda: batched_matmul("float32"),
     "inverse-norm": inverse_norm,
     "gp-likelihood": gp_likelihood,
     "solve": solve,

@@ -62,14 +62,6 @@ struct StructureTrapTests {
         #expect(standardError(of: result).contains("argmax(alongAxis:): axis 0 is out of range for rank 0"))
     }
 
-    @Test("matmul of a rank-3 tensor")
-    func matmulRank3() async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            _ = matmul(Tensor.ones([2, 3, 4]), Tensor.ones([4, 2]))
-        }
-        #expect(standardError(of: result).contains("matmul: needs matrices or vectors (and matrices when transposing), got shapes [2, 3, 4] and [4, 2]"))
-    }
-
     @Test("matmul of a matrix and a vector of the wrong length")
     func matmulVector() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

@@ -52,12 +52,9 @@ extension Kernels {
         return a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 [T](unsafeUninitializedCapacity: m * n) { c, initialized in
-                    if n == 1 {
-                        T.gemv(transposeA, aRows, aColumns, 1, a.baseAddress, aColumns, b.baseAddress, 0, c.baseAddress)
-                    } else {
-                        T.gemm(transposeA, transposeB, m, n, k, 1, a.baseAddress, aColumns,
-                               b.baseAddress, bColumns, 0, c.baseAddress, n)
-                    }
+                    multiplyMatrices(a.baseAddress!, rows: aRows, columns: aColumns, transposed: transposeA,
+                                     b.baseAddress!, rows: bRows, columns: bColumns, transposed: transposeB,
+                                     into: c.baseAddress!)
                     initialized = m * n
                 }
             }
