@@ -1,20 +1,17 @@
-// Tensor literals: `let x: Tensor = [[1, 2], [3, 4]]` (nested to any depth, integer and float
-// literals) and `let s: Tensor = 2.5`. Literals make float64 tensors, as `Tensor([Double])` does;
-// write `Tensor([1, 2] as [Float])` or convert (`.converted(to: .float32)`) for float32.
+// Tensor literals: `let x: Tensor = [[1, 2], [3, 4]]`, nested to any depth, of integer and float
+// literals. Literals make float64 tensors, as `Tensor([Double])` does; write
+// `Tensor([1, 2] as [Float])` or convert (`.converted(to: .float32)`) for float32.
 //
-// A bare integer literal is not a tensor (`let s: Tensor = 2` does not compile; write 2.0 or
-// Tensor(2)). An integer literal's default type is Int, so in a call like `pow(10, 2.0)` or
-// `exp(1)` both Foundation's `Double` function and this package's `Tensor` one would take it at
-// the same cost, and every such call in a file importing Autograd would become ambiguous. A
-// float literal's default type is `Double`, which wins (`exp(1.0)` stays a `Double`), and the
-// numbers inside an array literal are `TensorLiteralElement`s, which no function overloads.
+// A bare number is not a tensor literal (write `Tensor(2.5)`): were `Tensor` expressible by a
+// float literal, the type checker would read `x * 0.5` as `x * Tensor(0.5)`, since it tries an
+// operator whose operands have one type first and keeps the first that works, so a float32 `x`
+// would be promoted to float64 by a float64 constant (instead of 0.5 taking x's type) and every
+// scalar operation would allocate a tensor. Were it expressible by an integer literal, calls such
+// as `pow(10, 2.0)` or `exp(1)` in any file importing Autograd would become ambiguous, as the
+// `Double` and the `Tensor` function would take the literal at the same cost. The numbers inside
+// an array literal are `TensorLiteralElement`s, which no operator or function overloads.
 
-extension Tensor: ExpressibleByFloatLiteral, ExpressibleByArrayLiteral {
-    /// A float64 rank-0 tensor: `let s: Tensor = 2.5`.
-    public convenience init(floatLiteral value: Double) {
-        self.init(value)
-    }
-
+extension Tensor: ExpressibleByArrayLiteral {
     /// A float64 tensor from nested array literals: `[1, 2]` has shape [2], `[[1, 2], [3, 4]]`
     /// shape [2, 2], `[]` shape [0]. Every element of one array must have the same shape.
     ///

@@ -60,7 +60,7 @@ struct TensorEquatableTests {
     @Test("isApproximatelyEqual: different shapes are not close; element types compare in float64")
     func approximateShapesAndTypes() {
         #expect(!Tensor([1.0, 2.0]).isApproximatelyEqual(to: [[1, 2]]))
-        #expect(!Tensor([1.0]).isApproximatelyEqual(to: 1.0))               // no broadcasting
+        #expect(!Tensor([1.0]).isApproximatelyEqual(to: Tensor(1.0)))        // no broadcasting
         // Float(1.1) is 1.1 + 2.4e-8, relatively 2.2e-8: close at float32's default √ε ≈ 3.45e-4,
         // not at float64's √ε ≈ 1.49e-8.
         let value = Tensor([Float(1.1)])

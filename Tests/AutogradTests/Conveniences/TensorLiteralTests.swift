@@ -17,18 +17,23 @@ struct TensorLiteralTests {
         #expect(vector.shape == [2] && vector.scalars == [0.1, 2])
     }
 
-    @Test("a float literal is a rank-0 float64 tensor")
-    func scalars() {
-        let float: Tensor = 2.5
-        #expect(float.shape == [] && float.dtype == .float64 && float.scalar == 2.5)
-        // Integers inside an array literal are read as Doubles: 2⁵³ + 1 rounds to 2⁵³.
+    @Test("integers inside an array literal are read as Doubles")
+    func integers() {
+        // 2⁵³ + 1 rounds to 2⁵³, as Double(9007199254740993) does.
         let large: Tensor = [9_007_199_254_740_993, -3]
         #expect(large.scalars == [9_007_199_254_740_992, -3])
     }
 
+    @Test("a number beside a tensor stays a scalar of the tensor's type, not a float64 tensor")
+    func scalarOperands() {
+        // Were Tensor expressible by a float literal, these would be x * Tensor(0.5) and promote to float64.
+        let x = Tensor([1, 2] as [Float])
+        #expect((x * 0.5).dtype == .float32 && (x * -0.1 + 1).dtype == .float32 && (0.5 * x * (1 + x)).dtype == .float32)
+    }
+
     @Test("an integer literal passed where a Double or a Tensor fits stays a Double")
     func integerArguments() {
-        // With Tensor expressible by integer literals these two calls would be ambiguous.
+        // Were Tensor expressible by an integer literal, these two calls would be ambiguous.
         #expect(pow(10, 2.0) == 100)
         #expect(exp(0) == 1.0)
     }
