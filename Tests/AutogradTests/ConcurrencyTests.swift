@@ -16,11 +16,11 @@ struct ConcurrencyTests {
         nonisolated(unsafe) let w = Tensor([[0.3, -0.2], [0.1, 0.4]])  // does not require gradients
         // ∂/∂W Σ tanh(XW) = Xᵀ(1 − tanh²(XW)), by hand in Doubles.
         let z = (0..<2).flatMap { i in (0..<2).map { j in
-            (0..<2).reduce(0.0) { $0 + x.scalars[i * 2 + $1] * w.scalars[$1 * 2 + j] }
+            (0..<2).reduce(0.0) { (sum: Double, l: Int) in sum + x.scalars[i * 2 + l] * w.scalars[l * 2 + j] }
         } }
         let slope = z.map { 1 - Foundation.tanh($0) * Foundation.tanh($0) }
         let expected = (0..<2).flatMap { k in (0..<2).map { j in
-            (0..<2).reduce(0.0) { $0 + x.scalars[$1 * 2 + k] * slope[$1 * 2 + j] }
+            (0..<2).reduce(0.0) { (sum: Double, l: Int) in sum + x.scalars[l * 2 + k] * slope[l * 2 + j] }
         } }
         let wrong = Mutex(0)
         DispatchQueue.concurrentPerform(iterations: 8) { _ in

@@ -31,7 +31,7 @@ struct TensorTests {
 
     @Test("description reads like NumPy and elides large tensors")
     func description() {
-        #expect(Tensor([[1.0, 2.0], [3.0, 4.0]]).description == "[[1.0, 2.0],\n [3.0, 4.0]]")
+        #expect(Tensor([[1.0, 2.0], [3.0, 4.0]]).description == "[[1., 2.],\n [3., 4.]]")
         #expect(Tensor(1.5).description == "1.5")
         let large = Tensor.zeros([100, 100]).description
         #expect(large.contains("..."))
