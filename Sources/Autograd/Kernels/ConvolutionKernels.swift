@@ -4,7 +4,7 @@
 
 /// Where a 2-D sliding window reads an NCHW input: the input's sizes, the kernel's, the
 /// stride, the zero padding and the dilation of each spatial axis, as in PyTorch's `F.conv2d`.
-struct WindowGeometry: Equatable, Sendable {
+struct WindowGeometry: Sendable {
     /// The input's sizes: batch, channels, height, width.
     var batch: Int, channels: Int, height: Int, width: Int
     /// The kernel's height and width.
@@ -34,11 +34,6 @@ struct WindowGeometry: Equatable, Sendable {
     /// convolves the whole batch.
     var columnsShape: [Int] {
         [channels * kernelHeight * kernelWidth, batch * outputHeight * outputWidth]
-    }
-
-    static func == (a: WindowGeometry, b: WindowGeometry) -> Bool {
-        a.inputShape == b.inputShape && a.kernelHeight == b.kernelHeight && a.kernelWidth == b.kernelWidth
-            && a.stride == b.stride && a.padding == b.padding && a.dilation == b.dilation
     }
 
     /// Visits every run of `outputWidth` column entries that share a row of the columns (one

@@ -8,6 +8,8 @@
 /// `input` is `[N, C, H, W]`, `weight` is `[O, C/groups, kh, kw]`, `bias` is `[O]`, and the
 /// result is `[N, O, outH, outW]` with outH = ⌊(H + 2·padding − dilation·(kh − 1) − 1) / stride⌋ + 1.
 /// The channels split into `groups` equal groups, each convolved with its own O/groups filters.
+/// This form takes (height, width) pairs and needs `stride`; the form with `Int`s uses one value
+/// for both axes.
 ///
 ///     y[n, o, p, q] = b[o] + Σ_{c, i, j} w[o, c, i, j] · x[n, g·C/groups + c, p·s + i·d − pad, q·s + j·d − pad]
 ///     x̄ = col2im(Wᵀ·ȳ),   W̄ = ȳ·im2col(x)ᵀ,   b̄ = Σ_{n, p, q} ȳ,   ẏ = conv(ẋ, W) + conv(x, Ẇ) + ḃ
