@@ -17,6 +17,8 @@ let workloads: KeyValuePairs<String, @Sendable () throws -> Void> = [
     "inverse-norm": benchmarkInverseNorm,
     "gp-likelihood": benchmarkGaussianProcessLikelihood,
     "solve": benchmarkSolve,
+    "conv2d-float64": { benchmarkConvolution(dtype: .float64) },
+    "conv2d-float32": { benchmarkConvolution(dtype: .float32) },
 ]
 
 /// Runs the workload called `name`, or prints an error line when there is none.

@@ -277,6 +277,22 @@ def solve():
           "gradientOverValue": gradient_seconds / value_seconds})
 
 
+def convolution(dtype):
+    """A Conv2d layer 1 -> 32 channels, 3 x 3 kernel, padding 1, on a batch of 64 28 x 28 images in
+    `dtype`: forward, then backward with a random seed into the weight, the bias and the input."""
+    torch.manual_seed(1)
+    layer = torch.nn.Conv2d(1, 32, 3, padding=1).to(DTYPES[dtype])
+    inputs = torch.randn(64, 1, 28, 28, dtype=DTYPES[dtype], requires_grad=True)
+    seed = torch.randn(64, 32, 28, 28, dtype=DTYPES[dtype])
+
+    def step():
+        layer.zero_grad()
+        inputs.grad = None
+        layer(inputs).backward(seed)
+
+    emit({"benchmark": f"conv2d-{dtype}", "seconds": median_seconds(10, step)})
+
+
 # Every timed workload by the name Benchmarks/Workloads.swift gives its twin, in the same order.
 WORKLOADS = {
     "environment": environment,
@@ -291,6 +307,8 @@ WORKLOADS = {
     "inverse-norm": inverse_norm,
     "gp-likelihood": gp_likelihood,
     "solve": solve,
+    "conv2d-float64": lambda: convolution("float64"),
+    "conv2d-float32": lambda: convolution("float32"),
 }
 
 

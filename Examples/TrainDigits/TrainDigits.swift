@@ -1,7 +1,8 @@
-// Trains a multilayer perceptron on 1,797 real 8×8 handwritten digits (UCI, shipped with
-// AutogradNN), holding out a test split, or on MNIST when given its folder; draws the loss
-// and accuracy curves as SVG; saves a safetensors checkpoint and reloads it into a fresh
-// model to show the accuracy survives. Trains in float32 unless given `--dtype float64`.
+// Trains a multilayer perceptron, or a small CNN with `--model cnn`, on 1,797 real 8×8
+// handwritten digits (UCI, shipped with AutogradNN), holding out a test split, or on MNIST
+// when given its folder; draws the loss and accuracy curves as SVG; saves a safetensors
+// checkpoint and reloads it into a fresh model to show the accuracy survives. Trains in
+// float32 unless given `--dtype float64`.
 import ArgumentParser
 import Autograd
 import AutogradNN
@@ -12,7 +13,10 @@ import Foundation
 struct TrainDigits: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "TrainDigits",
-        abstract: "Train an MLP (pixels→128→64→10) on handwritten digits and report held-out accuracy.")
+        abstract: "Train an MLP (pixels→128→64→10) or a small CNN on handwritten digits and report held-out accuracy.")
+
+    @Option(help: "The network: mlp (pixels→128→64→10) or cnn (two 3×3 convolutions, the second with stride 2, then linear).")
+    var model = ModelKind.mlp
 
     @Option(help: "Passes over the training set (1...10000).")
     var epochs = 40
@@ -56,12 +60,12 @@ struct TrainDigits: ParsableCommand {
         let test = Dataset(features: standardizer(rawTest.features), labels: rawTest.labels).converted(to: dtype)
         print("digits: \(train.count) for training, \(test.count) held out; \(train.featureCount) pixels each, \(dtype)")
 
-        let model = makeModel(inputSize: train.featureCount, seed: seed, dtype: dtype)
+        let model = self.model.makeModel(pixelCount: train.featureCount, seed: seed, dtype: dtype)
         let batchesPerEpoch = (train.count + batchSize - 1) / batchSize
         let optimizer = SGD(
             learningRate: .cosine(initial: learningRate, steps: epochs * batchesPerEpoch),
             momentum: 0.9, nesterov: true, weightDecay: 1e-4)
-        print("model: \(model.parameterCount) \(dtype) parameters; SGD, Nesterov momentum 0.9, cosine schedule\n")
+        print("model: \(self.model.summary), \(model.parameterCount) \(dtype) parameters; SGD, Nesterov momentum 0.9, cosine schedule\n")
 
         var history = History()
         var progress = ProgressBar(total: epochs)
@@ -100,10 +104,10 @@ struct TrainDigits: ParsableCommand {
         try history.svg().write(to: curve, atomically: true, encoding: .utf8)
         print("curves:     \(curve.path)")
 
-        let checkpoint = folder.appendingPathComponent("digits-mlp.safetensors")
+        let checkpoint = folder.appendingPathComponent("digits-\(self.model).safetensors")
         try Checkpoint.save(model, to: checkpoint)
         // Different initial weights, then overwritten; the file holds each tensor in the model's type.
-        let reloaded = makeModel(inputSize: train.featureCount, seed: seed &+ 1000, dtype: dtype)
+        let reloaded = self.model.makeModel(pixelCount: train.featureCount, seed: seed &+ 1000, dtype: dtype)
         try Checkpoint.load(into: reloaded, from: checkpoint)
         let reloadedAccuracy = accuracy(of: reloaded, on: test)
         print(String(format: "checkpoint: %@, reloaded test accuracy %.2f%% (%@)", checkpoint.path,
@@ -121,17 +125,6 @@ extension TrainDigits {
                               labels: folder.appendingPathComponent("\(prefix)-labels-idx1-ubyte"))
         }
         return (try part("train"), try part("t10k"))
-    }
-}
-
-/// The network: the pixels → 128 → 64 → 10 class scores, ReLU between layers, in `dtype`.
-func makeModel(inputSize: Int, seed: UInt64, dtype: DType) -> Sequential {
-    Sequential {
-        Linear(inputSize: inputSize, outputSize: 128, seed: seed &+ 1, dtype: dtype)
-        Activation.relu
-        Linear(inputSize: 128, outputSize: 64, seed: seed &+ 2, dtype: dtype)
-        Activation.relu
-        Linear(inputSize: 64, outputSize: 10, seed: seed &+ 3, dtype: dtype)
     }
 }
 

@@ -53,6 +53,7 @@ struct ExampleCommandLineTests {
         ("TrainDigits", ["--output", "/proc/cpuinfo/out"], "Error: cannot write '/proc/cpuinfo/out': '/proc/cpuinfo' is not a folder"),
         ("TrainDigits", ["--mnist", "/no-such-folder"], "Error: --mnist: the folder '/no-such-folder' does not exist"),
         ("TrainDigits", ["--dtype", "float16"], "Error: The value 'float16' is invalid for '--dtype <dtype>'"),
+        ("TrainDigits", ["--model", "rnn"], "Error: The value 'rnn' is invalid for '--model <model>'"),
         ("LinearRegression", ["--steps", "1000000"], "Error: --steps must be in 1...100000, got 1000000"),
         ("LinearRegression", ["--learning-rate", "0"], "Error: --learning-rate must be a finite number greater than 0, got 0.0"),
         ("GaussianProcessCO2", ["--forecast-to", "1999"], "Error: --forecast-to must be in 2002...2100, got 1999"),
