@@ -15,7 +15,7 @@ enum ModelKind: String, CaseIterable, ExpressibleByArgument {
     var summary: String {
         switch self {
         case .mlp: "MLP pixels→128→64→10"
-        case .cnn: "CNN conv 1→16 3×3 pad 1, conv 16→32 3×3 stride 2 pad 1, linear→10"
+        case .cnn: "CNN conv 1→16 3×3, batch norm, ReLU, max pool 2×2, conv 16→32 3×3, batch norm, ReLU, linear→10"
         }
     }
 
@@ -36,20 +36,22 @@ enum ModelKind: String, CaseIterable, ExpressibleByArgument {
         }
     }
 
-    /// Flat `side`×`side` images → [N, 1, side, side] → conv 1→16 3×3 padding 1, ReLU → conv
-    /// 16→32 3×3 stride 2 padding 1 (halving each side in place of pooling), ReLU → flattened
-    /// → linear → 10 class scores.
+    /// Flat `side`×`side` images → [N, 1, side, side] → conv 1→16 3×3 padding 1, batch
+    /// norm, ReLU → 2×2 max pooling (halving each side) → conv 16→32 3×3 padding 1, batch
+    /// norm, ReLU → flattened → linear → 10 class scores.
     private func convolutionalModel(side: Int, seed: UInt64, dtype: DType) -> Sequential {
-        let reducedSide = (side - 1) / 2 + 1
+        let pooledSide = side / 2
         return Sequential {
             Activation("image") { $0.reshaped(to: [$0.shape[0], 1, side, side]) }
             Conv2D(inputChannels: 1, outputChannels: 16, kernelSize: 3, padding: 1, seed: seed &+ 1, dtype: dtype)
+            BatchNorm(featureCount: 16, dtype: dtype)
             Activation.relu
-            Conv2D(inputChannels: 16, outputChannels: 32, kernelSize: 3, stride: 2, padding: 1, seed: seed &+ 2,
-                   dtype: dtype)
+            MaxPool2D(kernelSize: 2)
+            Conv2D(inputChannels: 16, outputChannels: 32, kernelSize: 3, padding: 1, seed: seed &+ 2, dtype: dtype)
+            BatchNorm(featureCount: 32, dtype: dtype)
             Activation.relu
-            Activation("flatten") { $0.reshaped(to: [$0.shape[0], -1]) }
-            Linear(inputSize: 32 * reducedSide * reducedSide, outputSize: 10, seed: seed &+ 3, dtype: dtype)
+            Flatten()
+            Linear(inputSize: 32 * pooledSide * pooledSide, outputSize: 10, seed: seed &+ 3, dtype: dtype)
         }
     }
 }

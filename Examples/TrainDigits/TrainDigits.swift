@@ -15,7 +15,7 @@ struct TrainDigits: ParsableCommand {
         commandName: "TrainDigits",
         abstract: "Train an MLP (pixels→128→64→10) or a small CNN on handwritten digits and report held-out accuracy.")
 
-    @Option(help: "The network: mlp (pixels→128→64→10) or cnn (two 3×3 convolutions, the second with stride 2, then linear).")
+    @Option(help: "The network: mlp (pixels→128→64→10) or cnn (two 3×3 convolutions with batch norm and 2×2 max pooling, then linear).")
     var model = ModelKind.mlp
 
     @Option(help: "Passes over the training set (1...10000).")

@@ -8,9 +8,7 @@ import Autograd
 ///
 ///     μ = mean_axes x      σ² = mean_axes (x − μ)²
 func meanAndVariance(_ x: Tensor, alongAxes axes: [Int]) -> (mean: Tensor, variance: Tensor) {
-    let mean = x.mean(alongAxes: axes, keepingDims: true)
-    let deviation = x - mean
-    return (mean, (deviation * deviation).mean(alongAxes: axes, keepingDims: true))
+    (x.mean(alongAxes: axes, keepingDims: true), x.variance(alongAxes: axes, correction: 0, keepingDims: true))
 }
 
 /// `x` standardised with `mean` and `variance`, then scaled by `weight` and shifted by `bias`

@@ -1,4 +1,4 @@
-// Base functions of the composition matrix through the convolution operations: each has the value
+// Base functions of the composition matrix through the convolution and pooling operations: each has the value
 // sin x (or Σ sin x) by an identity that runs through the operations' rules.
 import Autograd
 
@@ -26,4 +26,19 @@ let convolutionBaseFunctions: [Composable] = [
         let y = conv2d(sin(x).reshaped(to: [1, 3, 1, 1]), weight: centredKernel(x.dtype), bias: sin(x), padding: 1, groups: 3)
         return y.sum() / 2
     }, form: ClosedForm(rank: 0, order: 0, multiplier: [1, 1, 1])),
+    // Each channel's 1×2 image is [sin xᵢ, sin xᵢ − 1]: the window's maximum is sin xᵢ (the
+    // gather into windows and the max rule).
+    Composable(name: "maxPool2d([sin, sin − 1]), 1×2", function: { x in
+        let image = stacked([sin(x), sin(x) - 1], alongAxis: 1).reshaped(to: [1, 3, 1, 2])
+        return maxPool2d(image, kernelSize: (1, 2)).reshaped(to: [3])
+    }, form: ClosedForm(rank: 1, order: 0, multiplier: [1, 1, 1])),
+    // The mean of [sin xᵢ + 1, sin xᵢ − 1] is sin xᵢ (the averaging matrices' products).
+    Composable(name: "adaptiveAvgPool2d([sin + 1, sin − 1]) to 1×1", function: { x in
+        let image = stacked([sin(x) + 1, sin(x) - 1], alongAxis: 1).reshaped(to: [1, 3, 1, 2])
+        return adaptiveAvgPool2d(image, outputSize: 1).reshaped(to: [3])
+    }, form: ClosedForm(rank: 1, order: 0, multiplier: [1, 1, 1])),
+    // A 1×1 image padded by 1 under a 3×3 window counting the padding: sin xᵢ / 9, times 9.
+    Composable(name: "9 · avgPool2d(sin, 3×3, padding 1)", function: { x in
+        9 * avgPool2d(sin(x).reshaped(to: [1, 3, 1, 1]), kernelSize: 3, stride: 1, padding: 1).reshaped(to: [3])
+    }, form: ClosedForm(rank: 1, order: 0, multiplier: [1, 1, 1])),
 ]
