@@ -78,3 +78,18 @@ func conveniences(x: Tensor, predictions: Tensor, targets: Tensor, n: Int) {
     let mixed = 0.5 * x * x + 2 * x - 3 + x * n / 2 - [[1, 2, 3]] * x
     print(logits, scaled, mean, ridge, same, mixed)
 }
+
+// MARK: - The README's tensor-language block
+
+func tensorLanguage() {
+    let m: Tensor = [[1, 2, 3], [4, 5, 6]]
+    let row = m[0]
+    let columns = m[..., 1..<3]
+    let last = m[.ellipsis, -1]
+    let spread = m.variance(alongAxes: 1)
+    let gram = einsum("ij,kj->ik", m, m)
+    let top = m.topK(2, alongAxis: 1)
+    let image = Tensor.randomNormal([8, 1, 28, 28], seed: 3)
+    let features = maxPool2d(relu(conv2d(image, weight: Tensor.randomNormal([4, 1, 3, 3], seed: 4), padding: 1)), kernelSize: 2)
+    print(m * 2 == m + m, m, row, columns, last, spread, gram, top, features.shape)
+}
