@@ -67,9 +67,15 @@ extension Tensor {
     /// A float64 constant (whole numbers, exact); `argmaxIndices(alongAxis:)` gives the same as `[Int]`.
     public func argmax(alongAxis axis: Int) -> Tensor {
         let axis = normalizedAxis(axis, rank: rank, operation: "argmax(alongAxis:)")
+        return indexTensor(argmaxIndices(alongAxis: axis), removingAxis: axis)
+    }
+
+    /// `indices` (one per position of this tensor without `axis`) as a float64 constant of
+    /// that shape: how the arg-extremum operations return their indices.
+    func indexTensor(_ indices: [Int], removingAxis axis: Int) -> Tensor {
         var outputShape = shape
         outputShape.remove(at: axis)
-        return Tensor(shape: outputShape, scalars: argmaxIndices(alongAxis: axis).map(Double.init))
+        return Tensor(shape: outputShape, scalars: indices.map(Double.init))
     }
 
     /// The indices of `argmax(alongAxis:)` as integers, in row-major order.

@@ -37,9 +37,7 @@ extension Tensor {
     /// numbers, exact); `argminIndices(alongAxis:)` gives the same as `[Int]`.
     public func argmin(alongAxis axis: Int) -> Tensor {
         let axis = normalizedAxis(axis, rank: rank, operation: "argmin(alongAxis:)")
-        var outputShape = shape
-        outputShape.remove(at: axis)
-        return Tensor(shape: outputShape, scalars: argminIndices(alongAxis: axis).map(Double.init))
+        return indexTensor(argminIndices(alongAxis: axis), removingAxis: axis)
     }
 
     /// The indices of `argmin(alongAxis:)` as integers, in row-major order.
