@@ -78,12 +78,12 @@ private struct EinsumTerm {
     /// The product with `other`, summed over the shared labels not in `kept` and keeping the
     /// rest: shared kept labels are batch axes, the summed ones the inner axis of one `matmul`
     /// (an elementwise product when none is summed). Each operand is permuted only when its
-    /// axes are not already in an order the product reads, transposed or not. A summed label of
-    /// size 1 on one side (under `...`) is summed out of each side first: Σₖ a·bₖ = a·Σₖ bₖ.
+    /// axes are not already in an order the product reads, transposed or not. A summed label
+    /// has one size on both sides: only the axes under `...` broadcast, and they are never
+    /// summed (an explicit output must keep them).
     func contracted(with other: EinsumTerm, keeping kept: Set<Character>) -> EinsumTerm {
-        let broadcastSummed = Set(labels.filter { other.labels.contains($0) && !kept.contains($0) && shape([$0]) != other.shape([$0]) })
-        let left = summed(keeping: kept.union(other.labels).subtracting(broadcastSummed))
-        let right = other.summed(keeping: kept.union(labels).subtracting(broadcastSummed))
+        let left = summed(keeping: kept.union(other.labels))
+        let right = other.summed(keeping: kept.union(labels))
         let batch = left.labels.filter { right.labels.contains($0) && kept.contains($0) }
         let inner = left.labels.filter { right.labels.contains($0) && !kept.contains($0) }
         let leftOnly = left.labels.filter { !right.labels.contains($0) }

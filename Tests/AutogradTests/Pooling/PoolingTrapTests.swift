@@ -47,4 +47,16 @@ struct PoolingTrapTests {
         #expect(standardError(of: result).contains(
             "adaptiveAvgPool2d: output size (0, 2) and the input's planes (shape [1, 1, 4, 4]) must be non-empty"))
     }
+
+    /// An empty plane fits a padded kernel by the size formula alone (0 + 2·1 ≥ 2), but every
+    /// window would be all padding: avgPool2d gave a height of 0 where the formula says 1, and
+    /// maxPool2d a row of −∞. PyTorch refuses an empty plane too.
+    @Test("an empty plane with padding", arguments: ["maxPool2d", "avgPool2d"])
+    func emptyPlane(_ operation: String) async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [operation] in
+            let x = Tensor.ones([1, 1, 0, 4])
+            _ = operation == "maxPool2d" ? maxPool2d(x, kernelSize: 2, padding: 1) : avgPool2d(x, kernelSize: 2, padding: 1)
+        }
+        #expect(standardError(of: result).contains("\(operation): the input's planes (shape [1, 1, 0, 4]) must be non-empty"))
+    }
 }

@@ -46,13 +46,16 @@ struct PoolingAxis {
 }
 
 /// The two spatial axes of a 2-D pooling op on `shape` (`[N, C, H, W]` or `[C, H, W]`),
-/// checked as PyTorch checks them; traps naming `operation` and the sizes otherwise.
+/// checked as PyTorch checks them (an empty plane included); traps naming `operation` and the
+/// sizes otherwise.
 func poolingAxes(
     _ operation: String, shape: [Int], kernelSize: (Int, Int), stride: (Int, Int)?, padding: (Int, Int),
     dilation: (Int, Int)
 ) -> (height: PoolingAxis, width: PoolingAxis) {
     check(shape.count == 3 || shape.count == 4,
           "\(operation): expects an input of shape [batch, channels, height, width] or [channels, height, width], got \(shape)")
+    check(shape[shape.count - 2] > 0 && shape[shape.count - 1] > 0,
+          "\(operation): the input's planes (shape \(shape)) must be non-empty")
     let stride = stride ?? kernelSize
     check(kernelSize.0 > 0 && kernelSize.1 > 0 && stride.0 > 0 && stride.1 > 0 && dilation.0 > 0 && dilation.1 > 0,
           "\(operation): kernel size \(kernelSize), stride \(stride) and dilation \(dilation) must be positive")

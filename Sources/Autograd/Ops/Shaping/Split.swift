@@ -1,5 +1,5 @@
 // Splitting a tensor into consecutive parts along an axis (PyTorch's `split` and `chunk`).
-// Compositions: each part gathers its slab, so its pullback scatters the part's cotangent
+// Compositions: each part selects its slab, so its pullback scatters the part's cotangent
 // back into place, and the parts' cotangents add up to the whole one (`concatenate` undoes
 // a split).
 
@@ -44,20 +44,9 @@ extension Tensor {
         return split(sizes: sizes, alongAxis: axis)
     }
 
-    /// The positions `range` of `axis`, every other axis whole: a gather (this tensor itself
-    /// when the range is the whole axis).
+    /// The positions `range` of `axis`, every other axis whole: `selecting` them (this tensor
+    /// itself when the range is the whole axis).
     private func slab(alongAxis axis: Int, _ range: Range<Int>) -> Tensor {
-        if range == 0..<shape[axis] { return self }
-        let outerCount = shape[..<axis].reduce(1, *)
-        let innerSize = shape[(axis + 1)...].reduce(1, *)
-        var offsets: [Int] = []
-        offsets.reserveCapacity(outerCount * range.count * innerSize)
-        for outer in 0..<outerCount {
-            let rowStart = (outer * shape[axis] + range.lowerBound) * innerSize
-            offsets.append(contentsOf: rowStart..<rowStart + range.count * innerSize)
-        }
-        var partShape = shape
-        partShape[axis] = range.count
-        return gathering(offsets: offsets, shape: partShape)
+        range == 0..<shape[axis] ? self : selecting(Array(range), alongAxis: axis, operation: "split(sizes:alongAxis:)")
     }
 }
