@@ -49,6 +49,15 @@ struct ConvolutionTrapTests {
             "conv2d: the kernel spans 5×5 but the padded input is 4×4, got input [1, 1, 4, 4], weight [1, 1, 3, 3]"))
     }
 
+    @Test("an empty image plane, which padding would otherwise let a kernel fit")
+    func emptyPlane() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = conv2d(Tensor.ones([1, 1, 0, 4]), weight: Tensor.ones([1, 1, 2, 2]), padding: 1)
+        }
+        #expect(standardError(of: result).contains(
+            "conv2d: the input's planes and the kernel must be non-empty, got input [1, 1, 0, 4], weight [1, 1, 2, 2]"))
+    }
+
     @Test("a zero stride")
     func zeroStride() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

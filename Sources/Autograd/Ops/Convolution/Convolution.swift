@@ -36,6 +36,8 @@ public func conv2d(
         conv2d: stride and dilation must be positive and padding non-negative, got stride \(stride), \
         padding \(padding), dilation \(dilation)
         """)
+    check(input.shape[2] > 0 && input.shape[3] > 0 && weight.shape[2] > 0 && weight.shape[3] > 0,
+          "conv2d: the input's planes and the kernel must be non-empty, got \(shapes)")
     let geometry = WindowGeometry(
         batch: input.shape[0], channels: channels, height: input.shape[2], width: input.shape[3],
         kernelHeight: weight.shape[2], kernelWidth: weight.shape[3],
