@@ -23,9 +23,7 @@ public final class Flatten: Layer {
         let (start, end) = (startAxis < 0 ? startAxis + rank : startAxis, endAxis < 0 ? endAxis + rank : endAxis)
         check((0..<rank).contains(start) && (0..<rank).contains(end) && start <= end,
               "Flatten: axes \(startAxis)...\(endAxis) are not an ordered range of axes of input \(input.shape)")
-        guard input.rank > 0 else { return input.reshaped(to: [1]) }
-        let merged = input.shape[start...end].reduce(1, *)
-        return input.reshaped(to: Array(input.shape[..<start]) + [merged] + Array(input.shape[(end + 1)...]))
+        return input.flattened(startAxis: start, endAxis: end)
     }
 
     /// None: flattening has no parameters.
