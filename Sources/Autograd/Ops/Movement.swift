@@ -8,11 +8,13 @@ extension Tensor {
     ///
     ///     y = reshape(x)   pullback: reshape the cotangent back
     public func reshaped(to newShape: [Int]) -> Tensor {
-        let known = newShape.filter { $0 != -1 }.reduce(1, *)
+        check(newShape.allSatisfy { $0 >= -1 } && newShape.count(where: { $0 == -1 }) <= 1,
+              "reshaped(to:): cannot reshape a tensor of shape \(shape) to \(newShape)")
+        // The sizes given, with 1 in place of the inferred one, must not overflow.
+        let known = elementCount(ofShape: newShape.map { $0 == -1 ? 1 : $0 }, operation: "reshaped(to:)")
         let resolved = newShape.map { $0 == -1 && known > 0 ? scalarCount / known : $0 }
-        check(
-            newShape.filter { $0 == -1 }.count <= 1 && resolved.allSatisfy { $0 >= 0 } && resolved.reduce(1, *) == scalarCount,
-            "reshaped(to:): cannot reshape a tensor of shape \(shape) to \(newShape)")
+        check(resolved.allSatisfy { $0 >= 0 } && resolved.reduce(1, *) == scalarCount,
+              "reshaped(to:): cannot reshape a tensor of shape \(shape) to \(newShape)")
         if resolved == shape { return self }
         let originalShape = shape
         return Tensor.primitive(
@@ -56,6 +58,7 @@ extension Tensor {
     ///
     ///     y = broadcast(x) pullback: sum the cotangent over the broadcast axes
     public func broadcast(to target: [Int]) -> Tensor {
+        _ = elementCount(ofShape: target, operation: "broadcast(to:)", allocating: dtype)
         check(rank <= target.count && broadcastShape(shape, target) == target,
                      "broadcast(to:): shape \(shape) does not broadcast to \(target)")
         if target == shape { return self }

@@ -38,19 +38,33 @@ extension Tensor {
     }
 
     /// A tensor of `shape` with every value equal to `value`.
+    ///
+    /// Traps when a size is negative, the sizes overflow `Int`, or the tensor would not fit in
+    /// this machine's physical memory (as every creation function does).
     public static func full(_ shape: [Int], value: Double, dtype: DType = .float64) -> Tensor {
-        Tensor(shape: shape, storage: TensorStorage(repeating: value, count: shape.reduce(1, *), dtype: dtype))
+        filled(shape, value: value, dtype: dtype, operation: "full(_:value:dtype:)")
     }
 
     /// A tensor of zeros.
-    public static func zeros(_ shape: [Int], dtype: DType = .float64) -> Tensor { full(shape, value: 0, dtype: dtype) }
+    public static func zeros(_ shape: [Int], dtype: DType = .float64) -> Tensor {
+        filled(shape, value: 0, dtype: dtype, operation: "zeros(_:dtype:)")
+    }
 
     /// A tensor of ones.
-    public static func ones(_ shape: [Int], dtype: DType = .float64) -> Tensor { full(shape, value: 1, dtype: dtype) }
+    public static func ones(_ shape: [Int], dtype: DType = .float64) -> Tensor {
+        filled(shape, value: 1, dtype: dtype, operation: "ones(_:dtype:)")
+    }
+
+    /// A tensor of `shape` filled with `value`, its size checked in the name of `operation`.
+    private static func filled(_ shape: [Int], value: Double, dtype: DType, operation: String) -> Tensor {
+        let count = elementCount(ofShape: shape, operation: operation, allocating: dtype)
+        return Tensor(shape: shape, storage: TensorStorage(repeating: value, count: count, dtype: dtype))
+    }
 
     /// The `size × size` identity matrix.
     public static func eye(_ size: Int, dtype: DType = .float64) -> Tensor {
-        var scalars = [Double](repeating: 0, count: size * size)
+        let count = elementCount(ofShape: [size, size], operation: "eye(_:dtype:)", allocating: dtype)
+        var scalars = [Double](repeating: 0, count: count)
         for index in 0..<size { scalars[index * size + index] = 1 }
         return Tensor(shape: [size, size], scalars: scalars).converted(to: dtype)
     }
@@ -61,8 +75,8 @@ extension Tensor {
     public static func randomNormal(
         _ shape: [Int], mean: Double = 0, standardDeviation: Double = 1, seed: UInt64, dtype: DType = .float64
     ) -> Tensor {
+        let count = elementCount(ofShape: shape, operation: "randomNormal(_:mean:standardDeviation:seed:dtype:)", allocating: dtype)
         var generator = SplitMix64(seed: seed)
-        let count = shape.reduce(1, *)
         return Tensor(shape: shape, scalars: (0..<count).map { _ in
             mean + standardDeviation * generator.nextNormal()
         }).converted(to: dtype)
@@ -73,8 +87,8 @@ extension Tensor {
     public static func randomUniform(
         _ shape: [Int], in range: Range<Double> = 0..<1, seed: UInt64, dtype: DType = .float64
     ) -> Tensor {
+        let count = elementCount(ofShape: shape, operation: "randomUniform(_:in:seed:dtype:)", allocating: dtype)
         var generator = SplitMix64(seed: seed)
-        let count = shape.reduce(1, *)
         let width = range.upperBound - range.lowerBound
         return Tensor(shape: shape, scalars: (0..<count).map { _ in
             range.lowerBound + width * generator.nextUnitInterval()

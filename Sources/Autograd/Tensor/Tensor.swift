@@ -32,10 +32,8 @@ public final class Tensor {
 
     /// A tensor of the given shape holding `storage` in row-major order.
     init(shape: [Int], storage: TensorStorage) {
-        check(shape.allSatisfy { $0 >= 0 }, "Tensor(shape:scalars:): negative size in shape \(shape)")
-        check(
-            shape.reduce(1, *) == storage.count,
-            "Tensor(shape:scalars:): shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(storage.count)")
+        let count = elementCount(ofShape: shape, operation: "Tensor(shape:scalars:)")
+        check(count == storage.count, "Tensor(shape:scalars:): shape \(shape) needs \(count) scalars, got \(storage.count)")
         self.shape = shape
         self.storage = storage
         self.creationIndex = tensorsCreated.add(1, ordering: .relaxed).newValue

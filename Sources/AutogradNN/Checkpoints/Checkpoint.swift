@@ -29,12 +29,14 @@ public enum Checkpoint {
     /// that differs from its parameter's type, `dtypeMismatch` decides: `.reject` (the
     /// default) throws, `.convert` converts it to the parameter's type.
     ///
-    /// - Throws: a `CheckpointError`: the file's own problems (see `SafeTensors.decode(_:)`),
+    /// - Throws: a `CheckpointError`: `.notARegularFile` when `url` names a directory, a FIFO
+    ///   or a device (checked before reading), the file's own problems (see `SafeTensors.decode(_:)`),
     ///   or `.missingTensor`, `.unexpectedTensor`, `.shapeMismatch` or `.dtypeMismatch`
     ///   against the model.
     public static func load(
         into model: some Layer, from url: URL, dtypeMismatch: DTypeMismatchPolicy = .reject
     ) throws(CheckpointError) {
+        if let kind = nonRegularFileKind(atPath: url.path) { throw .notARegularFile(path: url.path, kind: kind) }
         let stored = try SafeTensors.readStored(contentsOf: url)
         let storedByName = Dictionary(uniqueKeysWithValues: stored.map { ($0.name, $0) })
         let parameters = model.namedParameters + model.namedBuffers

@@ -4,6 +4,9 @@ import Autograd
 public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     /// The file could not be read at all (missing, unreadable).
     case unreadable(path: String, reason: String)
+    /// The path names `kind` ("a directory", "a FIFO", "a character device", ...), not a
+    /// regular file; nothing was read from it.
+    case notARegularFile(path: String, kind: String)
     /// Writing failed at `step` (create, write, sync, rename); any previous file is intact.
     case writeFailed(path: String, step: String, reason: String)
     /// The file is shorter than the 8-byte header length.
@@ -42,6 +45,7 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unreadable(path, reason): "cannot read checkpoint '\(path)': \(reason)"
+        case let .notARegularFile(path, kind): "cannot read checkpoint '\(path)': it is \(kind), not a regular file"
         case let .writeFailed(path, step, reason): "cannot write checkpoint '\(path)' (\(step)): \(reason)"
         case let .fileTooShort(count): "checkpoint has \(count) bytes, fewer than the 8-byte header length"
         case let .headerBeyondFile(length, count): "checkpoint header length \(length) runs past the end of the \(count)-byte file"

@@ -29,8 +29,10 @@ extension Dataset {
     /// Features are divided by 16, in float64 (`converted(to:)` gives float32). A final
     /// newline is optional.
     ///
-    /// - Throws: `DatasetError.malformedLine` naming the first bad line, or `.unreadable`.
+    /// - Throws: `DatasetError.malformedLine` naming the first bad line, `.notARegularFile`
+    ///   (checked before reading, so a FIFO never blocks), or `.unreadable`.
     public static func digits(contentsOf url: URL) throws(DatasetError) -> Dataset {
+        if let kind = nonRegularFileKind(atPath: url.path) { throw .notARegularFile(path: url.path, kind: kind) }
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)

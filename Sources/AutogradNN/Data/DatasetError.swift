@@ -2,6 +2,9 @@
 public enum DatasetError: Error, Equatable, CustomStringConvertible {
     /// The file could not be read at all (missing, unreadable).
     case unreadable(path: String, reason: String)
+    /// The path names `kind` ("a directory", "a FIFO", "a character device", ...), not a
+    /// regular file; nothing was read from it.
+    case notARegularFile(path: String, kind: String)
     /// A line (1-based) does not have the expected form.
     case malformedLine(line: Int, reason: String)
 
@@ -9,6 +12,7 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unreadable(path, reason): "cannot read data set '\(path)': \(reason)"
+        case let .notARegularFile(path, kind): "cannot read data set '\(path)': it is \(kind), not a regular file"
         case let .malformedLine(line, reason): "data set line \(line) is malformed: \(reason)"
         }
     }

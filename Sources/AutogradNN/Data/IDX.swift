@@ -5,6 +5,9 @@ import Foundation
 public enum IDXError: Error, Equatable, CustomStringConvertible {
     /// The file could not be read at all (missing, unreadable).
     case unreadable(path: String, reason: String)
+    /// The path names `kind` ("a directory", "a FIFO", "a character device", ...), not a
+    /// regular file; nothing was read from it.
+    case notARegularFile(path: String, kind: String)
     /// The first four bytes are not the magic number of unsigned bytes of the expected rank.
     case wrongMagic(found: UInt32, expected: UInt32)
     /// The file is shorter than its header says.
@@ -23,6 +26,7 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unreadable(path, reason): "cannot read IDX file '\(path)': \(reason)"
+        case let .notARegularFile(path, kind): "cannot read IDX file '\(path)': it is \(kind), not a regular file"
         case let .wrongMagic(found, expected): "IDX magic number is \(hex(found)), expected \(hex(expected))"
         case let .truncated(expected, found): "IDX file is truncated: the header needs \(expected) bytes, the file has \(found)"
         case let .sizeOverflow(shape): "IDX sizes \(shape) overflow: their product does not fit in an Int"
@@ -69,7 +73,11 @@ public enum IDX {
     }
 
     /// The sizes and values of the IDX array of unsigned bytes of rank `rank` in the file at `url`.
+    ///
+    /// - Throws: `IDXError.notARegularFile` (checked before reading, so a FIFO never blocks),
+    ///   `.unreadable`, or the errors of `unsignedBytes(from:rank:)`.
     public static func unsignedBytes(contentsOf url: URL, rank: Int) throws(IDXError) -> (shape: [Int], values: [UInt8]) {
+        if let kind = nonRegularFileKind(atPath: url.path) { throw .notARegularFile(path: url.path, kind: kind) }
         let data: Data
         do {
             data = try Data(contentsOf: url)

@@ -48,6 +48,10 @@ public func conv2d(
         conv2d: the kernel spans \(span.0)×\(span.1) but the padded input is \(padded.0)×\(padded.1), got \(shapes), \
         padding \(padding), dilation \(dilation)
         """)
+    // The im2col buffer, [C·kh·kw, N·outH·outW], is what large padding makes absurd.
+    _ = elementCount(
+        ofShape: [channels * weight.shape[2] * weight.shape[3], geometry.batch, geometry.outputHeight, geometry.outputWidth],
+        operation: "conv2d", allocating: input.dtype)
     let columns = input.imageToColumns(geometry)
     let product = groupedProduct(weight.reshaped(to: [filters, -1]), columns, groups: groups)
     let biased = bias.map { product + $0.reshaped(to: [filters, 1]) } ?? product

@@ -29,6 +29,7 @@ extension Tensor {
         check(widths.allSatisfy { $0.before >= 0 && $0.after >= 0 },
               "padded(_:mode:): widths [\(description)] must not be negative, for shape \(shape)")
         let outputShape = zip(shape, widths).map { $0 + $1.before + $1.after }
+        _ = elementCount(ofShape: outputShape, operation: "padded(_:mode:)", allocating: dtype)
         switch mode {
         case .reflect:
             for (axis, width) in widths.enumerated() where width.before > 0 || width.after > 0 {

@@ -18,7 +18,10 @@ extension Tensor {
         let counts = Array(repeating: 1, count: resultRank - multiples.count) + multiples
         let interleaved = sizes.flatMap { [1, $0] }
         let repeated = zip(counts, sizes).flatMap { [$0, $1] }
-        return reshaped(to: interleaved).broadcast(to: repeated).reshaped(to: zip(counts, sizes).map(*))
+        _ = elementCount(ofShape: repeated, operation: "tiled(_:)")  // so no count × size below overflows
+        let resultShape = zip(counts, sizes).map(*)
+        _ = elementCount(ofShape: resultShape, operation: "tiled(_:)", allocating: dtype)
+        return reshaped(to: interleaved).broadcast(to: repeated).reshaped(to: resultShape)
     }
 
     /// The tensor repeated along its axes; see `tiled(_:)`.

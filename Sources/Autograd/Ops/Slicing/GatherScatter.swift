@@ -132,8 +132,8 @@ extension Tensor {
     /// Traps when a label is not a whole number in `0..<classCount`.
     public static func oneHot(_ labels: Tensor, classCount: Int, dtype: DType = .float64) -> Tensor {
         let operation = "oneHot(_:classCount:dtype:)"
-        check(classCount >= 0, "\(operation): classCount must not be negative, got \(classCount)")
-        var scalars = [Double](repeating: 0, count: labels.scalarCount * classCount)
+        let count = elementCount(ofShape: labels.shape + [classCount], operation: operation, allocating: dtype)
+        var scalars = [Double](repeating: 0, count: count)
         for (row, label) in wholeNumbers(labels, operation: operation).enumerated() {
             check((0..<classCount).contains(label), "\(operation): label \(label) is out of range for \(classCount) classes")
             scalars[row * classCount + label] = 1
