@@ -57,6 +57,7 @@ let package = Package(
         .executableTarget(
             name: "GaussianProcessCO2", dependencies: exampleDependencies + ["AutogradNN"], path: "Examples/GaussianProcessCO2",
             exclude: ["co2-mauna-loa-weekly-README.md"], resources: [.copy("co2-mauna-loa-weekly.csv")]),
+        .executableTarget(name: "GraphExport", dependencies: exampleDependencies + ["AutogradNN"], path: "Examples/GraphExport"),
         .target(name: "ExampleSupport", dependencies: ["Autograd", argumentParser], path: "Examples/Support"),
         // The benchmarks call the C shim directly only to time bare BLAS as the baseline.
         .executableTarget(
