@@ -37,7 +37,24 @@ public enum Checkpoint {
         into model: some Layer, from url: URL, dtypeMismatch: DTypeMismatchPolicy = .reject
     ) throws(CheckpointError) {
         if let kind = nonRegularFileKind(atPath: url.path) { throw .notARegularFile(path: url.path, kind: kind) }
-        let stored = try SafeTensors.readStored(contentsOf: url)
+        try assign(SafeTensors.readStored(contentsOf: url), to: model, dtypeMismatch: dtypeMismatch)
+    }
+
+    /// `load(into:from:dtypeMismatch:)` from the bytes of a safetensors file already in
+    /// memory (downloaded, embedded, or fed by a fuzzer) instead of a file.
+    ///
+    /// - Throws: a `CheckpointError`, as `load(into:from:dtypeMismatch:)` with a URL does.
+    public static func load(
+        into model: some Layer, from data: Data, dtypeMismatch: DTypeMismatchPolicy = .reject
+    ) throws(CheckpointError) {
+        try assign(SafeTensors.decodeStored(data).tensors, to: model, dtypeMismatch: dtypeMismatch)
+    }
+
+    /// Overwrites every parameter and buffer of `model` with the `stored` tensor of the same
+    /// name, after checking them all (names, shapes, types under `dtypeMismatch`).
+    private static func assign(
+        _ stored: [SafeTensors.StoredTensor], to model: some Layer, dtypeMismatch: DTypeMismatchPolicy
+    ) throws(CheckpointError) {
         let storedByName = Dictionary(uniqueKeysWithValues: stored.map { ($0.name, $0) })
         let parameters = model.namedParameters + model.namedBuffers
         var assignments = [(parameter: Tensor, value: Tensor)]()
