@@ -19,6 +19,7 @@ let workloads: KeyValuePairs<String, @Sendable () throws -> Void> = [
     "solve": benchmarkSolve,
     "conv2d-float64": { benchmarkConvolution(dtype: .float64) },
     "conv2d-float32": { benchmarkConvolution(dtype: .float32) },
+    "blas-threads": benchmarkBLASThreads,
 ]
 
 /// Runs the workload called `name`, or prints an error line when there is none.

@@ -11,7 +11,7 @@ import Foundation
 struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "Benchmarks",
-        abstract: "Time the engine's per-op overhead, MLP training, higher order, matmul and linear algebra (InverseNorm, a Gaussian-process likelihood, solve); print JSON lines.",
+        abstract: "Time the engine's per-op overhead, MLP training, higher order, matmul and linear algebra (InverseNorm, a Gaussian-process likelihood, solve), convolution, and BLAS threads under application threads; print JSON lines.",
         discussion: "Run it through scripts/bench (release mode; --compare interleaves the same workloads in PyTorch eager).")
 
     /// Read workload names from standard input, one a line, and answer each with its JSON line.
@@ -26,9 +26,14 @@ struct Options: ParsableCommand {
     @Option(help: .hidden)
     var chainOnly: Int?
 
-    /// Refuses a negative or huge `--chain-only` and more than one mode.
+    /// The number of application threads of the "blas-threads" workload.
+    @Option(help: "Application threads of the blas-threads workload (1–256).")
+    var applicationThreads = 8
+
+    /// Refuses a negative or huge `--chain-only` or `--application-threads`, and more than one mode.
     mutating func validate() throws {
         if let chainOnly { try requireInRange(chainOnly, 0...100_000, name: "--chain-only") }
+        try requireInRange(applicationThreads, 1...256, name: "--application-threads")
         guard [serve, tapeMemory, chainOnly != nil].filter({ $0 }).count <= 1 else {
             throw ValidationError("--serve, --tape-memory and --chain-only exclude each other")
         }
@@ -36,6 +41,7 @@ struct Options: ParsableCommand {
 }
 
 let options = Options.parseOrExit()
+applicationThreadCount.store(options.applicationThreads, ordering: .relaxed)
 if let count = options.chainOnly {
     runChains(count)
 } else if options.tapeMemory {

@@ -93,6 +93,15 @@ enum BLASRuntime {
     /// The name of the kernel set OpenBLAS is using right now, or `nil` where the BLAS library
     /// is not OpenBLAS.
     static var coreName: String? { coreNameFunction?().map { String(cString: $0) } }
+
+    /// OpenBLAS's `openblas_get_num_threads` and `openblas_set_num_threads`, or `nil` where the
+    /// BLAS library is not OpenBLAS.
+    static let threadCountFunctions: (get: @convention(c) () -> Int32, set: @convention(c) (Int32) -> Void)? = {
+        guard let get = function(named: "openblas_get_num_threads", as: (@convention(c) () -> Int32).self),
+              let set = function(named: "openblas_set_num_threads", as: (@convention(c) (Int32) -> Void).self)
+        else { return nil }
+        return (get, set)
+    }()
 }
 
 /// Facts about the BLAS library doing the dense numerics.
@@ -104,5 +113,31 @@ public enum BLASBackend {
     public static var kernelSet: String {
         BLASRuntime.prepare()
         return BLASRuntime.coreName ?? "unknown"
+    }
+
+    /// The number of threads each BLAS call may use (OpenBLAS's `openblas_get_num_threads` /
+    /// `openblas_set_num_threads`); process-wide.
+    ///
+    /// OpenBLAS starts with one thread per core (or `OPENBLAS_NUM_THREADS`). An application
+    /// that calls BLAS from several threads of its own should set 1: eight application threads
+    /// each running matmuls on top of OpenBLAS's own pool of one thread per core fight over the
+    /// cores. Set it at start-up or between parallel phases, while no BLAS call is running.
+    /// OpenBLAS caps a larger count at the number it was built for; reading the setting back
+    /// gives the count in effect. A count below 1 traps. The library's own elementwise loops
+    /// do not follow it: they use `OPENBLAS_NUM_THREADS` as read at start-up, else every core.
+    ///
+    /// Where the package was linked against a BLAS other than OpenBLAS (the reference BLAS,
+    /// BLIS), which has no such entry points, the setting reports 1 and setting it does nothing
+    /// (beyond the check of the count).
+    public static var threadCount: Int {
+        get {
+            BLASRuntime.prepare()
+            return BLASRuntime.threadCountFunctions.map { Int($0.get()) } ?? 1
+        }
+        set {
+            check(newValue >= 1, "BLASBackend.threadCount: needs a count of at least 1, got \(newValue)")
+            BLASRuntime.prepare()
+            BLASRuntime.threadCountFunctions?.set(Int32(clamping: newValue))
+        }
     }
 }
