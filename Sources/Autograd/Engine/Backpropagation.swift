@@ -106,6 +106,12 @@ enum Backpropagation {
         _ cotangent: Tensor, of output: Tensor, through node: Node, where isNeeded: (Tensor) -> Bool,
         deliver: (_ cotangent: Tensor, _ input: Tensor) -> Void
     ) {
+        if let anomalyDetection = AnomalyDetection.inThisTask, anomalyDetection.runningRule?.node != ObjectIdentifier(node) {
+            // Inside withAnomalyDetection: this same step, run as the node's pullback and watched.
+            return anomalyDetection.watchingPullback(of: node, output: output, cotangent: cotangent, deliver: deliver) {
+                propagate(cotangent, of: output, through: node, where: isNeeded, deliver: $0)
+            }
+        }
         for (input, version) in zip(node.inputs, node.inputVersions) where input.version != version {
             checkFailed("""
                 \(node.operation): an input of shape \(input.shape) was overwritten (assign(_:), add(_:scaledBy:) or convert(to:)) after the \

@@ -28,6 +28,9 @@ final class Node {
     private(set) var inputVersions: [Int]
     /// Sends the output's cotangent to the inputs; `nil` once released.
     private(set) var rule: BackwardRule?
+    /// Where the operation was called, captured only inside `withAnomalyDetection`, so that
+    /// an anomaly in the pullback names the forward call site.
+    var callStack: CallStack?
 
     /// Records `operation` on `inputs` with the given rule (a unary rule needs one input).
     init(operation: String, inputs: [Tensor], rule: BackwardRule) {

@@ -30,21 +30,27 @@ extension Tensor {
 
     /// A new tensor holding `storage`, with a node when an input is differentiated here and
     /// tangents for each active forward-mode pass. Where neither can be (a backward pass that
-    /// records nothing, `withoutGradients`), the inputs and the rule are never even built.
+    /// records nothing, `withoutGradients`) and no anomaly detection runs, the inputs and the
+    /// rule are never even built. Inside `withAnomalyDetection` the result is checked for NaN
+    /// and ±∞, and a node keeps the call stack of the operation's caller.
     private static func recorded(
         _ operation: String, shape: [Int], storage: TensorStorage, inputs: @autoclosure () -> [Tensor],
         rule: @autoclosure () -> BackwardRule, differential: (_ tangents: [Tensor?], _ output: Tensor) -> Tensor
     ) -> Tensor {
         let result = Tensor(shape: shape, storage: storage)
         let context = DifferentiationContext.current
-        guard context.isRecording || !context.forwardLevels.isEmpty else { return result }
+        guard context.isRecording || !context.forwardLevels.isEmpty || context.anomalyDetection != nil else { return result }
         let inputs = inputs()
+        context.anomalyDetection?.checkOutput(of: operation, inputs: inputs, output: result)
         if context.isRecording && inputs.contains(where: context.isDifferentiable) {
-            result.node = Node(operation: operation, inputs: inputs, rule: rule())
+            let node = Node(operation: operation, inputs: inputs, rule: rule())
+            if let anomalyDetection = context.anomalyDetection { node.callStack = anomalyDetection.callStackForNode() }
+            result.node = node
         }
         if !context.forwardLevels.isEmpty {
             result.propagateTangents(
-                operation: operation, inputs: inputs, levels: context.forwardLevels, differential: differential)
+                operation: operation, inputs: inputs, levels: context.forwardLevels,
+                anomalyDetection: context.anomalyDetection, differential: differential)
         }
         return result
     }

@@ -75,17 +75,23 @@ extension Tensor {
     ///
     /// Passes are visited outermost first, and each differential runs with only the passes
     /// outside it active: an inner pass's tangent carries outer tangents, never its own.
+    /// Inside `withAnomalyDetection` (`anomalyDetection`), each tangent is checked for NaN and ±∞.
     func propagateTangents(
-        operation: String, inputs: [Tensor], levels: [ForwardLevel],
+        operation: String, inputs: [Tensor], levels: [ForwardLevel], anomalyDetection: AnomalyDetection?,
         differential: (_ tangents: [Tensor?], _ output: Tensor) -> Tensor
     ) {
         for (depth, level) in levels.enumerated() {
             let inputTangents = inputs.map { level.tangent(of: $0) }
             guard inputTangents.contains(where: { $0 != nil }) else { continue }
-            let tangent = DifferentiationContext.with({ $0.forwardLevels = Array(levels[..<depth]) }) {
+            let tangent = DifferentiationContext.with({
+                $0.forwardLevels = Array(levels[..<depth])
+                if let anomalyDetection { $0.anomalyDetection = anomalyDetection.insideDifferential() }
+            }) {
                 differential(inputTangents, self)
             }
-            level.setTangent(tangent.broadcastedTangent(to: shape, operation: operation).converted(to: dtype), of: self)
+            let outputTangent = tangent.broadcastedTangent(to: shape, operation: operation).converted(to: dtype)
+            anomalyDetection?.checkTangent(outputTangent, of: operation, inputs: inputs, inputTangents: inputTangents, output: self)
+            level.setTangent(outputTangent, of: self)
         }
     }
 
