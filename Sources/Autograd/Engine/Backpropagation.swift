@@ -8,7 +8,9 @@ enum Backpropagation {
     // MARK: - backward()
 
     /// Sends `seed`, the cotangent of `root`, back through the graph and adds the cotangent
-    /// of every leaf that requires gradients to its `grad` (PyTorch's `loss.backward()`).
+    /// of every leaf that requires gradients to its `grad` (PyTorch's `loss.backward()`), and
+    /// that of every result that retains its gradient. Each tensor's hooks see, and may
+    /// replace, its total cotangent first.
     ///
     /// - Parameters:
     ///   - creatingGraph: record the pass's own operations, so the gradients can be
@@ -18,7 +20,10 @@ enum Backpropagation {
         var pending = CotangentQueue()
         pending.deliver(seed.converted(to: root.dtype), to: root)
         DifferentiationContext.with({ $0.isRecording = creatingGraph }) {
-            while let (tensor, cotangent) = pending.popNewest() {
+            while let (tensor, total) = pending.popNewest() {
+                let (keepsGradient, hooks) = tensor.gradientHandling
+                let cotangent = hooks.isEmpty ? total : tensor.applyingHooks(hooks, to: total)
+                if keepsGradient { tensor.accumulateGradient(cotangent) }
                 if let node = tensor.node {
                     check(!node.isReleased, """
                         backward: the graph through '\(node.operation)' (output shape \(tensor.shape)) was freed by an \
@@ -26,11 +31,6 @@ enum Backpropagation {
                         """)
                     propagate(cotangent, of: tensor, through: node, where: \.requiresGrad) { pending.deliver($0, to: $1) }
                     if !retainingGraph { node.release() }
-                } else if tensor.isGradientLeaf {
-                    // A first gradient is a tensor of its own (an alias sharing the values, copy on
-                    // write): identity rules pass one cotangent to several inputs (a + b), and an
-                    // in-place update of one leaf's grad must not change another's, or the seed.
-                    tensor.grad = tensor.grad.map { $0 + cotangent } ?? cotangent.aliased()
                 }
             }
         }
@@ -40,7 +40,8 @@ enum Backpropagation {
 
     /// The cotangents of `targets` when `seed` is the cotangent of `root`: each target's total
     /// derivative (through the other targets too), zeros where `root` does not depend on it.
-    /// No `grad` is touched and the graph is kept, so the pass can run again.
+    /// No `grad` is touched and the graph is kept, so the pass can run again. Each tensor's
+    /// hooks see, and may replace, its total cotangent before it is returned or sent further.
     ///
     /// The pass records its own operations, so that its results can be differentiated again,
     /// whenever they could be: when the calling context records and the seed, a target, or a
@@ -86,7 +87,9 @@ enum Backpropagation {
         DifferentiationContext.with({ $0.isRecording = recording }) {
             for tensor in order.reversed() {
                 let id = ObjectIdentifier(tensor)
-                guard let cotangent = cotangents.removeValue(forKey: id) else { continue }
+                guard let total = cotangents.removeValue(forKey: id) else { continue }
+                let hooks = tensor.state.withLock { $0.hooks }
+                let cotangent = hooks.isEmpty ? total : tensor.applyingHooks(hooks, to: total)
                 if targetIDs.contains(id) { targetCotangents[id] = cotangent }
                 guard let node = tensor.node, !node.isReleased,
                       node.inputs.contains(where: { needed.contains(ObjectIdentifier($0)) }) else { continue }

@@ -10,32 +10,85 @@ private let tensorsCreated = Atomic<UInt64>(0)
 /// Storage is contiguous and row-major. Operations return new tensors; only a leaf's values
 /// can be overwritten, with `assign(_:)`. (Reshaping shares storage until then, copy on
 /// write: a reshaped view keeps the values it was made from.)
-public final class Tensor {
+///
+/// ## Threads and tasks
+///
+/// A tensor is `Sendable`: share it between threads and tasks freely. Its shape and its graph
+/// are fixed at creation; everything that can change afterwards (the values, `grad`,
+/// `requiresGrad`, hooks) is guarded by a lock per tensor, so every method may be called from
+/// any thread at any time:
+/// - Reading a tensor, and computing with it, from many threads at once.
+/// - `backward()` on separate graphs that share leaves, at once: each leaf's `grad` receives
+///   every pass's contribution (summed in whichever order the passes finish).
+/// - `assign(_:)`, `add(_:scaledBy:)` and `convert(to:)` racing with readers: a reader sees
+///   all the old values or all the new ones, never a mixture.
+/// - `zeroGrad()`, setting `requiresGrad`, `registerHook(_:)` and `retainGradient()`.
+///
+/// What the lock cannot make meaningful is left to the program: an update racing with a
+/// forward pass makes the pass read the old or the new values, unspecified which (and its
+/// graph then traps in `backward()`, as after any update). Two `backward()` passes through
+/// the same recorded result (not only the same leaves) at once need
+/// `backward(retainingGraph: true)`, as a second pass through one graph always does: one
+/// that frees the graph races with the other.
+///
+/// The `AutogradNN` classes that hold state of their own (layers, `Dropout`'s generator,
+/// `BatchNorm`'s running statistics, an optimiser's moments) are not `Sendable`, so the
+/// compiler refuses to send them to another task or capture them in a `@Sendable` closure:
+/// train a model on one task, or give each task its own.
+public final class Tensor: @unchecked Sendable {
+    /// Everything about a tensor that can change after its creation, guarded by `state`.
+    struct MutableState {
+        /// Every value, in row-major order, in the element type.
+        var storage: TensorStorage
+        /// How many times the values were overwritten; graphs check it before use.
+        var version = 0
+        /// Whether this tensor is a leaf whose gradient is wanted.
+        var isGradientLeaf = false
+        /// Whether `backward()` fills the `grad` of this recorded result (`retainGradient()`).
+        var retainsGradient = false
+        /// The gradient accumulated by `backward()`, or `nil` before the first pass.
+        var grad: Tensor?
+        /// The hooks that see and may replace this tensor's cotangent, in registration order.
+        var hooks: [TensorHook] = []
+        /// The identifier the next registered hook gets.
+        var nextHookIdentifier = 0
+    }
+
     /// The size along each axis; empty for a scalar.
     public let shape: [Int]
-    /// Every value, in row-major order, in the element type.
-    private(set) var storage: TensorStorage
-    /// How many times `assign(_:)` has overwritten the values; graphs check it before use.
-    private(set) var version = 0
+    /// The values, version, gradient, flags and hooks, behind a lock.
+    let state: Mutex<MutableState>
 
     /// When this tensor was created, in the order of the whole process: an operation's inputs
     /// are always older than its result, so a tensor can depend only on older tensors.
     let creationIndex: UInt64
 
-    /// The operation that produced this tensor, when it was recorded for reverse mode.
+    /// The operation that produced this tensor, when it was recorded for reverse mode. Set only
+    /// while the tensor is being created, before any other thread can see it.
     var node: Node?
+
+    /// Every value, in row-major order, in the element type.
+    var storage: TensorStorage { state.withLock { $0.storage } }
+    /// How many times `assign(_:)` has overwritten the values; graphs check it before use.
+    var version: Int { state.withLock { $0.version } }
     /// Whether this tensor is a leaf whose gradient is wanted.
-    var isGradientLeaf = false
+    var isGradientLeaf: Bool {
+        get { state.withLock { $0.isGradientLeaf } }
+        set { state.withLock { $0.isGradientLeaf = newValue } }
+    }
 
     /// The gradient accumulated by `backward()`, or `nil` before the first pass.
-    public internal(set) var grad: Tensor?
+    public internal(set) var grad: Tensor? {
+        get { state.withLock { $0.grad } }
+        set { state.withLock { $0.grad = newValue } }
+    }
 
     /// A tensor of the given shape holding `storage` in row-major order.
     init(shape: [Int], storage: TensorStorage) {
         let count = elementCount(ofShape: shape, operation: "Tensor(shape:scalars:)")
         check(count == storage.count, "Tensor(shape:scalars:): shape \(shape) needs \(count) scalars, got \(storage.count)")
         self.shape = shape
-        self.storage = storage
+        self.state = Mutex(MutableState(storage: storage))
         self.creationIndex = tensorsCreated.add(1, ordering: .relaxed).newValue
     }
 
@@ -56,7 +109,7 @@ public final class Tensor {
     }
 
     /// The element type: `.float64` or `.float32`.
-    public var dtype: DType { storage.dtype }
+    public var dtype: DType { state.withLock { $0.storage.dtype } }
 
     /// Every value, in row-major order, as `Double`: the values themselves for a float64
     /// tensor, and widened exactly for a float32 one (a new array each time). Use
@@ -74,7 +127,7 @@ public final class Tensor {
     public var rank: Int { shape.count }
 
     /// The number of values, the product of `shape`.
-    public var scalarCount: Int { storage.count }
+    public var scalarCount: Int { shape.reduce(1, *) }
 
     /// The only value of a tensor holding exactly one element, as a `Double` (exact for both types).
     public var scalar: Double {
@@ -95,7 +148,7 @@ public final class Tensor {
     ///
     /// Setting it is allowed on leaves only; use `detached()` to cut a result from its graph.
     public var requiresGrad: Bool {
-        get { isGradientLeaf || node != nil }
+        get { node != nil || isGradientLeaf }
         set {
             check(node == nil, "requiresGrad: only a leaf's flag can be set; this tensor of shape \(shape) is the result of '\(node!.operation)' (use detached())")
             isGradientLeaf = newValue
@@ -123,9 +176,12 @@ public final class Tensor {
     public func assign(_ newValue: Tensor) {
         check(node == nil, "assign: only a leaf can be overwritten; this tensor of shape \(shape) is the result of '\(node!.operation)'")
         check(newValue.shape == shape, "assign: shape \(newValue.shape) does not match the tensor's shape \(shape)")
-        check(newValue.dtype == dtype, "assign: a \(newValue.dtype) value of shape \(shape) cannot overwrite a \(dtype) tensor; convert it with converted(to: .\(dtype))")
-        storage = newValue.storage
-        version += 1
+        let values = newValue.storage
+        state.withLock {
+            check(values.dtype == $0.storage.dtype, "assign: a \(values.dtype) value of shape \(shape) cannot overwrite a \($0.storage.dtype) tensor; convert it with converted(to: .\($0.storage.dtype))")
+            $0.storage = values
+            $0.version += 1
+        }
     }
 
     /// Adds `factor`·`other` to this leaf's values in place, PyTorch's `add_(other, alpha:)`:
@@ -137,18 +193,15 @@ public final class Tensor {
     /// types differ.
     public func add(_ other: Tensor, scaledBy factor: Double = 1) {
         check(node == nil, "add(_:scaledBy:): only a leaf can be updated in place; this tensor of shape \(shape) is the result of '\(node!.operation)'")
-        check(other.shape == shape && other.dtype == dtype,
-              "add(_:scaledBy:): a \(other.dtype) tensor of shape \(other.shape) cannot be added in place to a \(dtype) tensor of shape \(shape)")
-        // Moved out and back, so the buffer stays uniquely referenced (updated without a copy)
-        // and `storage` is never held in an inout access, which would make every read of it
-        // pay a dynamic exclusivity check.
         // `other` is read first: it may be this tensor (x.add(x)), whose storage is then shared and copied.
+        // The update runs under the lock, so a reader sees the values before or after it, whole.
         let addend = other.storage
-        var values = storage
-        storage = .float64([])
-        Kernels.addScaled(addend, factor: factor, to: &values)
-        storage = values
-        version += 1
+        state.withLock {
+            check(other.shape == shape && addend.dtype == $0.storage.dtype,
+                  "add(_:scaledBy:): a \(addend.dtype) tensor of shape \(other.shape) cannot be added in place to a \($0.storage.dtype) tensor of shape \(shape)")
+            Kernels.addScaled(addend, factor: factor, to: &$0.storage)
+            $0.version += 1
+        }
     }
 
     /// Converts this leaf's values to `dtype` in place (PyTorch's `param.data = param.data.to(dtype)`),
@@ -158,10 +211,12 @@ public final class Tensor {
     /// Traps when this tensor is the result of a recorded operation (use `converted(to:)`).
     public func convert(to dtype: DType) {
         check(node == nil, "convert(to:): only a leaf can change type in place; this tensor of shape \(shape) is the result of '\(node!.operation)' (use converted(to:))")
-        guard dtype != self.dtype else { return }
-        storage = storage.converted(to: dtype)
-        grad = nil
-        version += 1
+        state.withLock {
+            guard dtype != $0.storage.dtype else { return }
+            $0.storage = $0.storage.converted(to: dtype)
+            $0.grad = nil
+            $0.version += 1
+        }
     }
 
     /// Forgets the accumulated gradient, so the next `backward()` starts from zero.
