@@ -3,8 +3,8 @@ import Synchronization
 // Anomaly detection, as PyTorch's `torch.autograd.detect_anomaly()`: inside the scope every
 // operation's output, every pullback's cotangents and every differential's tangent is checked
 // for NaN and ±∞, and the first computation to produce them from finite values is reported
-// with the user's call site. Off by default; when off, the engine pays one null check per
-// operation and one relaxed atomic load per backward step.
+// with the user's call site. Off by default; when off, each operation tests the context's
+// `anomalyDetection` field and each backward step loads one atomic counter.
 //
 // Policy: a NaN is a data-dependent failure, and those throw typed errors here, never trap.
 // The scope runs to its end (a backward anomaly is found only after the forward pass that
