@@ -27,8 +27,12 @@ struct BLASThreadsTests {
         #expect(BLASBackend.threadCount == 1)
     }
 
-    @Test("a GEMM large enough to be split gives bit-identical results on 1 and 2 threads", arguments: DType.allCases)
-    func bitIdenticalAcrossThreadCounts(dtype: DType) {
+    // OpenBLAS does not promise the same rounding on 1 and 2 threads: its float32 GEMM on this
+    // machine (AMD EPYC, Zen kernels) differed in the last bits when split, its float64 GEMM did
+    // not. Both must stay within the standard error bound of a k-term product, |ΔC| ≤ 2·k·u·(|A|·|B|)
+    // (Higham, Accuracy and Stability of Numerical Algorithms, §3.5), of each other.
+    @Test("a GEMM split over 2 threads agrees with 1 thread within the GEMM error bound", arguments: DType.allCases)
+    func agreementAcrossThreadCounts(dtype: DType) {
         let original = BLASBackend.threadCount
         defer { BLASBackend.threadCount = original }
         // 513 × 300 × 257 is far above OpenBLAS's threshold for splitting a GEMM (m·n·k ≥ 2¹⁸),
@@ -38,9 +42,14 @@ struct BLASThreadsTests {
         BLASBackend.threadCount = 1
         let single = matmul(a, b).scalars
         BLASBackend.threadCount = 2
-        let double = matmul(a, b).scalars
+        let split = matmul(a, b).scalars
+        let magnitudes = matmul(abs(a), abs(b)).scalars
+        let unitRoundoff = dtype == .float32 ? Double(Float.ulpOfOne) / 2 : Double.ulpOfOne / 2
+        let violations = zip(zip(single, split), magnitudes).filter { pair, magnitude in
+            abs(pair.0 - pair.1) > 2 * 300 * unitRoundoff * magnitude
+        }
         #expect(single.count == 513 * 257)
-        #expect(single == double)
+        #expect(violations.isEmpty, "\(violations.count) of \(single.count) values differ by more than the bound")
     }
 
     @Test("a count below 1 traps naming the setting and the count", arguments: [0, -3])

@@ -27,7 +27,7 @@ extension AnomalyDetection {
         let insideRule = AnomalyDetection(log: log, runningRule: (ObjectIdentifier(node), node.callStack))
         // `deliver` is called only while `step` runs (Swift asks for this to pass it on).
         withoutActuallyEscaping(deliver) { deliver in
-            DifferentiationContext.with({ $0.anomalyDetection = insideRule }) {
+            AnomalyDetection.$scope.withValue(insideRule) {
                 step { inputCotangent, input in
                     if isWatched && firstNonFinite == nil && !inputCotangent.isFinite,
                        let index = inputs.firstIndex(where: { $0 === input }) {

@@ -12,9 +12,6 @@ struct DifferentiationContext: Sendable {
     /// interfere. (Other transforms differentiate with respect to private copies, which they
     /// may mark.)
     var differentiatedTensors: Set<ObjectIdentifier> = []
-    /// The innermost `withAnomalyDetection` scope's detection, or `nil` (the default) when
-    /// results are not checked for NaN and ±∞.
-    var anomalyDetection: AnomalyDetection?
 
     /// The context of the running task, or of the thread outside any task.
     @TaskLocal static var current = DifferentiationContext()

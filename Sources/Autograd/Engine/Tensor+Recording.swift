@@ -39,18 +39,19 @@ extension Tensor {
     ) -> Tensor {
         let result = Tensor(shape: shape, storage: storage)
         let context = DifferentiationContext.current
-        guard context.isRecording || !context.forwardLevels.isEmpty || context.anomalyDetection != nil else { return result }
+        let anomalyDetection = AnomalyDetection.inThisTask
+        guard context.isRecording || !context.forwardLevels.isEmpty || anomalyDetection != nil else { return result }
         let inputs = inputs()
-        context.anomalyDetection?.checkOutput(of: operation, inputs: inputs, output: result)
+        anomalyDetection?.checkOutput(of: operation, inputs: inputs, output: result)
         if context.isRecording && inputs.contains(where: context.isDifferentiable) {
             let node = Node(operation: operation, inputs: inputs, rule: rule())
-            if let anomalyDetection = context.anomalyDetection { node.callStack = anomalyDetection.callStackForNode() }
+            if let anomalyDetection { node.callStack = anomalyDetection.callStackForNode() }
             result.node = node
         }
         if !context.forwardLevels.isEmpty {
             result.propagateTangents(
                 operation: operation, inputs: inputs, levels: context.forwardLevels,
-                anomalyDetection: context.anomalyDetection, differential: differential)
+                anomalyDetection: anomalyDetection, differential: differential)
         }
         return result
     }

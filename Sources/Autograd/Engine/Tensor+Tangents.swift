@@ -83,11 +83,9 @@ extension Tensor {
         for (depth, level) in levels.enumerated() {
             let inputTangents = inputs.map { level.tangent(of: $0) }
             guard inputTangents.contains(where: { $0 != nil }) else { continue }
-            let tangent = DifferentiationContext.with({
-                $0.forwardLevels = Array(levels[..<depth])
-                if let anomalyDetection { $0.anomalyDetection = anomalyDetection.insideDifferential() }
-            }) {
-                differential(inputTangents, self)
+            let tangent = DifferentiationContext.with({ $0.forwardLevels = Array(levels[..<depth]) }) {
+                guard let anomalyDetection else { return differential(inputTangents, self) }
+                return AnomalyDetection.$scope.withValue(anomalyDetection.insideDifferential()) { differential(inputTangents, self) }
             }
             let outputTangent = tangent.broadcastedTangent(to: shape, operation: operation).converted(to: dtype)
             anomalyDetection?.checkTangent(outputTangent, of: operation, inputs: inputs, inputTangents: inputTangents, output: self)
