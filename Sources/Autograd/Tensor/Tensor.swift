@@ -74,8 +74,8 @@ public final class Tensor: @unchecked Sendable {
     /// while the tensor is being created, before any other thread can see it.
     var node: Node?
 
-    /// Every value, in row-major order, in the element type: a recorded result's without a
-    /// lock (and without a copy), a leaf's under the lock.
+    /// Every value, in row-major order, in the element type: a recorded result's read without
+    /// the lock, a leaf's under it.
     var storage: TensorStorage {
         @inline(__always) get { node != nil ? values : withState { _ in values } }
     }
