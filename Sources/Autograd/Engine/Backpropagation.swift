@@ -88,7 +88,7 @@ enum Backpropagation {
             for tensor in order.reversed() {
                 let id = ObjectIdentifier(tensor)
                 guard let total = cotangents.removeValue(forKey: id) else { continue }
-                let hooks = tensor.state.withLock { $0.hooks }
+                let hooks = tensor.hooks
                 let cotangent = hooks.isEmpty ? total : tensor.applyingHooks(hooks, to: total)
                 if targetIDs.contains(id) { targetCotangents[id] = cotangent }
                 guard let node = tensor.node, !node.isReleased,

@@ -18,7 +18,7 @@ public struct TensorHookHandle: Sendable {
     /// Unregisters the hook, so later backward passes no longer call it. Removing it twice, or
     /// after the tensor is gone, does nothing.
     public func remove() {
-        tensor?.state.withLock { $0.hooks.removeAll { $0.identifier == identifier } }
+        tensor?.withState { $0.hooks.removeAll { $0.identifier == identifier } }
     }
 }
 
@@ -47,10 +47,11 @@ extension Tensor {
         fileID: StaticString = #fileID, line: UInt = #line,
         _ hook: @escaping @Sendable (_ cotangent: Tensor) -> Tensor?
     ) -> TensorHookHandle {
-        let identifier = state.withLock {
+        let identifier = withState {
             let identifier = $0.nextHookIdentifier
             $0.nextHookIdentifier += 1
             $0.hooks.append(TensorHook(identifier: identifier, location: "\(fileID):\(line)", body: hook))
+            hasGradientHandling.store(true, ordering: .releasing)
             return identifier
         }
         return TensorHookHandle(tensor: self, identifier: identifier)
@@ -61,13 +62,22 @@ extension Tensor {
     /// to `grad` at each pass. Does nothing on a leaf, whose gradient is kept when it requires one.
     public func retainGradient() {
         guard node != nil else { return }
-        state.withLock { $0.retainsGradient = true }
+        withState {
+            $0.retainsGradient = true
+            hasGradientHandling.store(true, ordering: .releasing)
+        }
     }
 
     /// Whether `backward()` fills this tensor's `grad` (a leaf that requires gradients or a
     /// result that retains its gradient) and the hooks registered on it, read together.
     var gradientHandling: (keepsGradient: Bool, hooks: [TensorHook]) {
-        state.withLock { ($0.isGradientLeaf || $0.retainsGradient, $0.hooks) }
+        if node != nil && !hasGradientHandling.load(ordering: .acquiring) { return (false, []) }
+        return withState { ($0.isGradientLeaf || $0.retainsGradient, $0.hooks) }
+    }
+
+    /// The hooks registered on this tensor, in registration order.
+    var hooks: [TensorHook] {
+        hasGradientHandling.load(ordering: .acquiring) ? withState { $0.hooks } : []
     }
 
     /// `cotangent` after each of `hooks` in turn, in this tensor's element type.
@@ -94,7 +104,7 @@ extension Tensor {
         var current = grad
         while true {
             let sum = current.map { $0 + cotangent } ?? cotangent.aliased()
-            let (isStored, latest) = state.withLock { state -> (Bool, Tensor?) in
+            let (isStored, latest) = withState { state -> (Bool, Tensor?) in
                 guard state.grad === current else { return (false, state.grad) }
                 state.grad = sum
                 return (true, sum)

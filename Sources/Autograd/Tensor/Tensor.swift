@@ -36,10 +36,9 @@ private let tensorsCreated = Atomic<UInt64>(0)
 /// compiler refuses to send them to another task or capture them in a `@Sendable` closure:
 /// train a model on one task, or give each task its own.
 public final class Tensor: @unchecked Sendable {
-    /// Everything about a tensor that can change after its creation, guarded by `state`.
+    /// Everything about a tensor that can change after its creation, besides its values;
+    /// guarded by `state`.
     struct MutableState {
-        /// Every value, in row-major order, in the element type.
-        var storage: TensorStorage
         /// How many times the values were overwritten; graphs check it before use.
         var version = 0
         /// Whether this tensor is a leaf whose gradient is wanted.
@@ -56,8 +55,16 @@ public final class Tensor: @unchecked Sendable {
 
     /// The size along each axis; empty for a scalar.
     public let shape: [Int]
-    /// The values, version, gradient, flags and hooks, behind a lock.
+    /// The version, gradient, flags and hooks, behind a lock that also guards a leaf's `values`.
     let state: Mutex<MutableState>
+    /// Whether a hook was ever registered on this tensor or its gradient retained, so that a
+    /// backward pass takes the lock only for such tensors.
+    let hasGradientHandling = Atomic<Bool>(false)
+    /// Every value, in row-major order, in the element type. Only a leaf's can change, and
+    /// only under `state`'s lock: a leaf's readers take the lock too, a recorded result's
+    /// (whose values are fixed before any other thread can see it) need not. Read `storage`.
+    /// The lock, not the runtime's exclusivity check, keeps accesses apart.
+    @exclusivity(unchecked) private var values: TensorStorage
 
     /// When this tensor was created, in the order of the whole process: an operation's inputs
     /// are always older than its result, so a tensor can depend only on older tensors.
@@ -67,20 +74,36 @@ public final class Tensor: @unchecked Sendable {
     /// while the tensor is being created, before any other thread can see it.
     var node: Node?
 
-    /// Every value, in row-major order, in the element type.
-    var storage: TensorStorage { state.withLock { $0.storage } }
-    /// How many times `assign(_:)` has overwritten the values; graphs check it before use.
-    var version: Int { state.withLock { $0.version } }
+    /// Every value, in row-major order, in the element type: a recorded result's read without
+    /// the lock, a leaf's under it.
+    var storage: TensorStorage {
+        @inline(__always) get { node != nil ? values : withState { _ in values } }
+    }
+    /// The result of `body` run on the mutable state under the lock, which guards a leaf's
+    /// `values` too (and which ThreadSanitizer is told about: it does not see `Mutex` itself).
+    @inline(__always)
+    func withState<Result: Sendable>(_ body: (inout MutableState) -> Result) -> Result {
+        state.withLock { state in
+            let address = UnsafeRawPointer(Unmanaged.passUnretained(self).toOpaque())
+            ThreadSanitizer.acquire(address)
+            defer { ThreadSanitizer.release(address) }
+            return body(&state)
+        }
+    }
+
+    /// How many times `assign(_:)` has overwritten the values (always 0 for a recorded result);
+    /// graphs check it before use.
+    var version: Int { node != nil ? 0 : withState { $0.version } }
     /// Whether this tensor is a leaf whose gradient is wanted.
     var isGradientLeaf: Bool {
-        get { state.withLock { $0.isGradientLeaf } }
-        set { state.withLock { $0.isGradientLeaf = newValue } }
+        get { node == nil && withState { $0.isGradientLeaf } }
+        set { withState { $0.isGradientLeaf = newValue } }
     }
 
     /// The gradient accumulated by `backward()`, or `nil` before the first pass.
     public internal(set) var grad: Tensor? {
-        get { state.withLock { $0.grad } }
-        set { state.withLock { $0.grad = newValue } }
+        get { withState { $0.grad } }
+        set { withState { $0.grad = newValue } }
     }
 
     /// A tensor of the given shape holding `storage` in row-major order.
@@ -88,7 +111,8 @@ public final class Tensor: @unchecked Sendable {
         let count = elementCount(ofShape: shape, operation: "Tensor(shape:scalars:)")
         check(count == storage.count, "Tensor(shape:scalars:): shape \(shape) needs \(count) scalars, got \(storage.count)")
         self.shape = shape
-        self.state = Mutex(MutableState(storage: storage))
+        self.values = storage
+        self.state = Mutex(MutableState())
         self.creationIndex = tensorsCreated.add(1, ordering: .relaxed).newValue
     }
 
@@ -109,7 +133,7 @@ public final class Tensor: @unchecked Sendable {
     }
 
     /// The element type: `.float64` or `.float32`.
-    public var dtype: DType { state.withLock { $0.storage.dtype } }
+    public var dtype: DType { node != nil ? values.dtype : withState { _ in values.dtype } }
 
     /// Every value, in row-major order, as `Double`: the values themselves for a float64
     /// tensor, and widened exactly for a float32 one (a new array each time). Use
@@ -133,8 +157,8 @@ public final class Tensor: @unchecked Sendable {
     public var scalar: Double {
         check(scalarCount == 1, "scalar: the tensor has shape \(shape) and \(scalarCount) elements, not one")
         return switch storage {
-        case let .float32(values): Double(values[0])
-        case let .float64(values): values[0]
+        case let .float32(scalars): Double(scalars[0])
+        case let .float64(scalars): scalars[0]
         }
     }
 
@@ -176,10 +200,10 @@ public final class Tensor: @unchecked Sendable {
     public func assign(_ newValue: Tensor) {
         check(node == nil, "assign: only a leaf can be overwritten; this tensor of shape \(shape) is the result of '\(node!.operation)'")
         check(newValue.shape == shape, "assign: shape \(newValue.shape) does not match the tensor's shape \(shape)")
-        let values = newValue.storage
-        state.withLock {
-            check(values.dtype == $0.storage.dtype, "assign: a \(values.dtype) value of shape \(shape) cannot overwrite a \($0.storage.dtype) tensor; convert it with converted(to: .\($0.storage.dtype))")
-            $0.storage = values
+        let newValues = newValue.storage
+        withState {
+            check(newValues.dtype == values.dtype, "assign: a \(newValues.dtype) value of shape \(shape) cannot overwrite a \(values.dtype) tensor; convert it with converted(to: .\(values.dtype))")
+            values = newValues
             $0.version += 1
         }
     }
@@ -196,10 +220,16 @@ public final class Tensor: @unchecked Sendable {
         // `other` is read first: it may be this tensor (x.add(x)), whose storage is then shared and copied.
         // The update runs under the lock, so a reader sees the values before or after it, whole.
         let addend = other.storage
-        state.withLock {
-            check(other.shape == shape && addend.dtype == $0.storage.dtype,
-                  "add(_:scaledBy:): a \(addend.dtype) tensor of shape \(other.shape) cannot be added in place to a \($0.storage.dtype) tensor of shape \(shape)")
-            Kernels.addScaled(addend, factor: factor, to: &$0.storage)
+        withState {
+            check(other.shape == shape && addend.dtype == values.dtype,
+                  "add(_:scaledBy:): a \(addend.dtype) tensor of shape \(other.shape) cannot be added in place to a \(values.dtype) tensor of shape \(shape)")
+            // Moved out and back, so the buffer stays uniquely referenced (updated without a copy)
+            // and `values` is never held in an inout access, which would make every read of it
+            // pay a dynamic exclusivity check. Readers wait for the lock, so none sees it empty.
+            var updated = values
+            values = .float64([])
+            Kernels.addScaled(addend, factor: factor, to: &updated)
+            values = updated
             $0.version += 1
         }
     }
@@ -211,9 +241,9 @@ public final class Tensor: @unchecked Sendable {
     /// Traps when this tensor is the result of a recorded operation (use `converted(to:)`).
     public func convert(to dtype: DType) {
         check(node == nil, "convert(to:): only a leaf can change type in place; this tensor of shape \(shape) is the result of '\(node!.operation)' (use converted(to:))")
-        state.withLock {
-            guard dtype != $0.storage.dtype else { return }
-            $0.storage = $0.storage.converted(to: dtype)
+        withState {
+            guard dtype != values.dtype else { return }
+            values = values.converted(to: dtype)
             $0.grad = nil
             $0.version += 1
         }

@@ -9,7 +9,7 @@ import Autograd
 /// Swift 6 language mode only because it is: every closure below that captures a tensor is
 /// `@Sendable`. Run under ThreadSanitizer too (`--filter Concurrency`).
 @Suite("Concurrency: a tensor shared between threads")
-struct TensorSendableTests {
+struct TensorConcurrencyTests {
     static let threads = 8
     static let passesPerThread = 40
 
