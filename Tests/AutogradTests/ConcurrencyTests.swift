@@ -10,10 +10,9 @@ import Autograd
 struct ConcurrencyTests {
     @Test("eight threads differentiating with respect to one shared tensor all get the exact gradient")
     func sharedParameter() {
-        // `Tensor` is a class with mutable state (`grad`, `assign`), so it is not `Sendable`;
-        // sharing it read-only between threads is what this test exercises.
-        nonisolated(unsafe) let x = Tensor([[0.5, -1.0], [2.0, 0.25]])
-        nonisolated(unsafe) let w = Tensor([[0.3, -0.2], [0.1, 0.4]])  // does not require gradients
+        // Shared read-only between threads: what this test exercises.
+        let x = Tensor([[0.5, -1.0], [2.0, 0.25]])
+        let w = Tensor([[0.3, -0.2], [0.1, 0.4]])  // does not require gradients
         // ∂/∂W Σ tanh(XW) = Xᵀ(1 − tanh²(XW)), by hand in Doubles.
         let z = (0..<2).flatMap { i in (0..<2).map { j in
             (0..<2).reduce(0.0) { (sum: Double, l: Int) in sum + x.scalars[i * 2 + l] * w.scalars[l * 2 + j] }

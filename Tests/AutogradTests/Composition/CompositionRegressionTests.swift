@@ -79,7 +79,7 @@ struct CompositionRegressionTests {
     func otherThread() {
         let x = Tensor([0.5, 1.0, 2.0])
         let g = gradient(at: x) { x in
-            nonisolated(unsafe) let input = x
+            let input = x
             nonisolated(unsafe) var result: Tensor?
             let done = DispatchSemaphore(value: 0)
             Thread { result = sin(input); done.signal() }.start()
