@@ -36,7 +36,6 @@ public enum Checkpoint {
     public static func load(
         into model: some Layer, from url: URL, dtypeMismatch: DTypeMismatchPolicy = .reject
     ) throws(CheckpointError) {
-        if let kind = nonRegularFileKind(atPath: url.path) { throw .notARegularFile(path: url.path, kind: kind) }
         try assign(SafeTensors.readStored(contentsOf: url), to: model, dtypeMismatch: dtypeMismatch)
     }
 

@@ -27,13 +27,16 @@ public enum SafeTensors {
 
     /// The tensors stored in the file at `url`, in the order of their data offsets.
     ///
-    /// - Throws: a `CheckpointError` naming the problem; see `decode(_:)`.
+    /// - Throws: a `CheckpointError` naming the problem: `.notARegularFile` for a directory, a
+    ///   FIFO or a device (checked before reading), else see `decode(_:)`.
     public static func read(contentsOf url: URL) throws(CheckpointError) -> [(name: String, tensor: Tensor)] {
         try readStored(contentsOf: url).map { ($0.name, $0.tensor) }
     }
 
-    /// The tensors stored in the file at `url` with the type each is stored in.
+    /// The tensors stored in the file at `url` with the type each is stored in. A directory, a
+    /// FIFO or a device throws `.notARegularFile`, checked before reading (a FIFO never blocks).
     static func readStored(contentsOf url: URL) throws(CheckpointError) -> [StoredTensor] {
+        if let kind = nonRegularFileKind(atPath: url.path) { throw .notARegularFile(path: url.path, kind: kind) }
         let data: Data
         do {
             data = try Data(contentsOf: url)

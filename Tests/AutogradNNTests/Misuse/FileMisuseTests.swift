@@ -40,6 +40,9 @@ struct FileMisuseTests {
         #expect(throws: CheckpointError.notARegularFile(path: pipe.path, kind: "a FIFO")) {
             try Checkpoint.load(into: Linear(inputSize: 1, outputSize: 1, seed: 0), from: pipe)
         }
+        #expect(throws: CheckpointError.notARegularFile(path: pipe.path, kind: "a FIFO")) {
+            try SafeTensors.read(contentsOf: pipe)
+        }
     }
 
     @Test("a checkpoint loaded from a character device")
