@@ -9,6 +9,17 @@ struct TensorHook: Sendable {
     let body: @Sendable (_ cotangent: Tensor) -> Tensor?
 }
 
+/// A tensor's hooks and whether it retains its gradient, allocated at the first
+/// `Tensor.registerHook(_:)` or `retainGradient()`; read and changed only under the tensor's lock.
+final class HookRegistry {
+    /// Whether `backward()` fills the `grad` of this recorded result (`retainGradient()`).
+    var retainsGradient = false
+    /// The hooks that see and may replace the tensor's cotangent, in registration order.
+    var hooks: [TensorHook] = []
+    /// The identifier the next registered hook gets.
+    var nextHookIdentifier = 0
+}
+
 /// What `Tensor.registerHook(_:)` returns: removes the hook again (PyTorch's `RemovableHandle`).
 /// It does not keep the tensor alive.
 public struct TensorHookHandle: Sendable {
@@ -18,7 +29,7 @@ public struct TensorHookHandle: Sendable {
     /// Unregisters the hook, so later backward passes no longer call it. Removing it twice, or
     /// after the tensor is gone, does nothing.
     public func remove() {
-        tensor?.withState { $0.hooks.removeAll { $0.identifier == identifier } }
+        tensor?.withState { $0.hookRegistry?.hooks.removeAll { $0.identifier == identifier } }
     }
 }
 
@@ -48,9 +59,11 @@ extension Tensor {
         _ hook: @escaping @Sendable (_ cotangent: Tensor) -> Tensor?
     ) -> TensorHookHandle {
         let identifier = withState {
-            let identifier = $0.nextHookIdentifier
-            $0.nextHookIdentifier += 1
-            $0.hooks.append(TensorHook(identifier: identifier, location: "\(fileID):\(line)", body: hook))
+            let registry = $0.hookRegistry ?? HookRegistry()
+            $0.hookRegistry = registry
+            let identifier = registry.nextHookIdentifier
+            registry.nextHookIdentifier += 1
+            registry.hooks.append(TensorHook(identifier: identifier, location: "\(fileID):\(line)", body: hook))
             hasGradientHandling.store(true, ordering: .releasing)
             return identifier
         }
@@ -63,7 +76,9 @@ extension Tensor {
     public func retainGradient() {
         guard node != nil else { return }
         withState {
-            $0.retainsGradient = true
+            let registry = $0.hookRegistry ?? HookRegistry()
+            $0.hookRegistry = registry
+            registry.retainsGradient = true
             hasGradientHandling.store(true, ordering: .releasing)
         }
     }
@@ -72,12 +87,12 @@ extension Tensor {
     /// result that retains its gradient) and the hooks registered on it, read together.
     var gradientHandling: (keepsGradient: Bool, hooks: [TensorHook]) {
         if node != nil && !hasGradientHandling.load(ordering: .acquiring) { return (false, []) }
-        return withState { ($0.isGradientLeaf || $0.retainsGradient, $0.hooks) }
+        return withState { ($0.isGradientLeaf || $0.hookRegistry?.retainsGradient == true, $0.hookRegistry?.hooks ?? []) }
     }
 
     /// The hooks registered on this tensor, in registration order.
     var hooks: [TensorHook] {
-        hasGradientHandling.load(ordering: .acquiring) ? withState { $0.hooks } : []
+        hasGradientHandling.load(ordering: .acquiring) ? withState { $0.hookRegistry?.hooks ?? [] } : []
     }
 
     /// `cotangent` after each of `hooks` in turn, in this tensor's element type.

@@ -24,7 +24,29 @@ let largestTensorByteCount: Int = {
 /// `[0, Int.max, 2]` is refused for the same reason), or, when `dtype` is given (the tensor is
 /// about to be allocated), when its values would need more bytes than `largestTensorByteCount`.
 /// Temporaries a creation function makes on the way are not counted.
+@inline(__always)
 func elementCount(ofShape shape: [Int], operation: String, allocating dtype: DType? = nil) -> Int {
+    if dtype == nil, let count = productOfPositiveSizes(shape) { return count }
+    return validatedElementCount(ofShape: shape, operation: operation, allocating: dtype)
+}
+
+/// The product of `shape`'s sizes when each is positive and the product fits in `Int`, else
+/// `nil`: `elementCount(ofShape:operation:allocating:)`'s common case (every operation's result
+/// is counted), answered without a call.
+@inline(__always)
+private func productOfPositiveSizes(_ shape: [Int]) -> Int? {
+    var product = 1
+    for size in shape {
+        let (next, overflow) = product.multipliedReportingOverflow(by: size)
+        if size <= 0 || overflow { return nil }
+        product = next
+    }
+    return product
+}
+
+/// `elementCount(ofShape:operation:allocating:)` for every shape: the sizes checked one by one,
+/// with a message naming `operation` and the shape.
+private func validatedElementCount(ofShape shape: [Int], operation: String, allocating dtype: DType?) -> Int {
     var product = 1, isEmpty = false
     for size in shape {
         check(size >= 0, "\(operation): negative size in shape \(shape)")

@@ -43,14 +43,12 @@ public final class Tensor: @unchecked Sendable {
         var version = 0
         /// Whether this tensor is a leaf whose gradient is wanted.
         var isGradientLeaf = false
-        /// Whether `backward()` fills the `grad` of this recorded result (`retainGradient()`).
-        var retainsGradient = false
         /// The gradient accumulated by `backward()`, or `nil` before the first pass.
         var grad: Tensor?
-        /// The hooks that see and may replace this tensor's cotangent, in registration order.
-        var hooks: [TensorHook] = []
-        /// The identifier the next registered hook gets.
-        var nextHookIdentifier = 0
+        /// The hooks and the retained-gradient flag, which few tensors have: `nil` until the
+        /// first `registerHook(_:)` or `retainGradient()`, so creating and freeing a tensor
+        /// costs nothing for them.
+        var hookRegistry: HookRegistry?
     }
 
     /// The size along each axis; empty for a scalar.
@@ -60,6 +58,9 @@ public final class Tensor: @unchecked Sendable {
     /// Whether a hook was ever registered on this tensor or its gradient retained, so that a
     /// backward pass takes the lock only for such tensors.
     let hasGradientHandling = Atomic<Bool>(false)
+    /// The element type of `values` (`DType.code`), changed with them under the lock, so that
+    /// `dtype` is read without taking it.
+    private let elementTypeCode: Atomic<UInt8>
     /// Every value, in row-major order, in the element type. Only a leaf's can change, and
     /// only under `state`'s lock: a leaf's readers take the lock too, a recorded result's
     /// (whose values are fixed before any other thread can see it) need not. Read `storage`.
@@ -111,6 +112,7 @@ public final class Tensor: @unchecked Sendable {
         let count = elementCount(ofShape: shape, operation: "Tensor(shape:scalars:)")
         check(count == storage.count, "Tensor(shape:scalars:): shape \(shape) needs \(count) scalars, got \(storage.count)")
         self.shape = shape
+        self.elementTypeCode = Atomic(storage.dtype.code)
         self.values = storage
         self.state = Mutex(MutableState())
         self.creationIndex = tensorsCreated.add(1, ordering: .relaxed).newValue
@@ -133,7 +135,7 @@ public final class Tensor: @unchecked Sendable {
     }
 
     /// The element type: `.float64` or `.float32`.
-    public var dtype: DType { node != nil ? values.dtype : withState { _ in values.dtype } }
+    public var dtype: DType { DType(code: elementTypeCode.load(ordering: .acquiring)) }
 
     /// Every value, in row-major order, as `Double`: the values themselves for a float64
     /// tensor, and widened exactly for a float32 one (a new array each time). Use
@@ -244,6 +246,7 @@ public final class Tensor: @unchecked Sendable {
         withState {
             guard dtype != values.dtype else { return }
             values = values.converted(to: dtype)
+            elementTypeCode.store(dtype.code, ordering: .releasing)
             $0.grad = nil
             $0.version += 1
         }
@@ -252,5 +255,20 @@ public final class Tensor: @unchecked Sendable {
     /// Forgets the accumulated gradient, so the next `backward()` starts from zero.
     public func zeroGrad() {
         grad = nil
+    }
+}
+
+extension DType {
+    /// This type as one byte, for `Tensor`'s atomic copy of its element type.
+    fileprivate var code: UInt8 {
+        switch self {
+        case .float32: 0
+        case .float64: 1
+        }
+    }
+
+    /// The type whose `code` is `code`.
+    fileprivate init(code: UInt8) {
+        self = code == 0 ? .float32 : .float64
     }
 }
