@@ -39,6 +39,7 @@ extension Tensor {
     /// reference.
     ///
     /// - Parameters:
+    ///   - other: the tensor to compare with, of any element type.
     ///   - relativeTolerance: in [0, 1]; by default √ε of the less precise of the two element
     ///     types (about 1.5e-8 for float64, 3.5e-4 for float32), swift-numerics' default.
     ///   - absoluteTolerance: finite and ≥ 0; by default 0, so values near zero must be equal

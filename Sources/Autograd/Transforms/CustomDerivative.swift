@@ -45,6 +45,8 @@ public struct CustomDerivative {
     /// A custom function named `name`.
     ///
     /// - Parameters:
+    ///   - name: names the function in trap messages and on its node in the recorded graph
+    ///     (`custom rule 'name'`).
     ///   - forward: the value and any residuals, from the inputs' values.
     ///   - pullback: the VJP, one cotangent per input (`nil` for an input that needs none).
     ///   - differential: the JVP, from one tangent per input (zeros where an input has none).

@@ -42,6 +42,7 @@ public struct GradientCheckReport: CustomStringConvertible, Sendable {
 ///     check(report.passed, report.description)
 ///
 /// - Parameters:
+///   - inputs: the point at which the derivatives are checked, the tensors `f` is given.
 ///   - directions: how many random (v, u) pairs to try.
 ///   - stepSize: h of the central difference; the error of the difference itself is O(h²).
 ///   - tolerance: the largest error that passes; by default 10⁻⁶, or 10⁻⁴ when an input is
@@ -50,6 +51,8 @@ public struct GradientCheckReport: CustomStringConvertible, Sendable {
 ///     projected on random vectors) the same way: reverse-over-reverse, forward-over-reverse,
 ///     reverse-over-forward and forward-over-forward.
 ///   - seed: fixes the random directions.
+///   - f: the function checked, from the inputs to one tensor of any shape; it runs several
+///     times per direction, so it must give the same value for the same inputs.
 public func checkGradients(
     at inputs: [Tensor], directions: Int = 3, stepSize: Double = 1e-6, tolerance: Double? = nil,
     order: Int = 1, seed: UInt64 = 0, of f: @escaping ([Tensor]) -> Tensor

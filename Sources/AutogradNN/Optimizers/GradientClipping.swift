@@ -36,7 +36,10 @@ public enum GradientClippingError: Error, Equatable, CustomStringConvertible {
 ///     loss.backward()
 ///     let norm = try clipGradientNorm(of: model.parameters, maxNorm: 1)
 ///
-/// - Parameter order: p ≥ 1, or `.infinity` for the largest magnitude (PyTorch's `norm_type`).
+/// - Parameters:
+///   - parameters: the tensors whose `grad` is scaled in place.
+///   - maxNorm: the largest total norm left, ≥ 0 (traps otherwise).
+///   - order: p ≥ 1, or `.infinity` for the largest magnitude (PyTorch's `norm_type`).
 /// - Throws: `GradientClippingError.nonFiniteNorm` when the total norm is NaN or infinite, as
 ///   PyTorch does with `error_if_nonfinite=True`; the gradients are then left unchanged.
 ///   (PyTorch's default would turn every gradient into NaN or zero instead.)

@@ -80,8 +80,11 @@ public func implicitRoot(
 /// Traps when T changes x's shape.
 ///
 /// - Parameters:
+///   - t: x ↦ T(x, θ), of x's shape, differentiable in x.
+///   - initialGuess: where the iteration starts; it fixes x's shape and type.
 ///   - tolerance: by default 10⁻¹² in float64, 10⁻⁵ in float32.
 ///   - maximumIterations: the most applications of T.
+///   - linearSolver: how to solve with I − ∂T/∂x for the derivatives.
 /// - Throws: `LinearAlgebraError.noConvergence(operation: "fixedPoint", reason:)` when the
 ///   iteration does not settle (or leaves the finite numbers), and what `implicitRoot` throws.
 public func fixedPoint(
