@@ -38,11 +38,13 @@ public protocol TensorScalar: BinaryFloatingPoint, Sendable {
     static var dtype: DType { get }
 }
 
+/// `Float` is the element type of `.float32` tensors.
 extension Float: TensorScalar {
     /// `.float32`.
     public static var dtype: DType { .float32 }
 }
 
+/// `Double` is the element type of `.float64` tensors.
 extension Double: TensorScalar {
     /// `.float64`.
     public static var dtype: DType { .float64 }

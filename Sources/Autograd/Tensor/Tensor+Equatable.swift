@@ -8,7 +8,7 @@ extension Tensor: Equatable {
     /// NaN equals nothing, not even itself (so `x == x` is false when x holds a NaN), and +0
     /// equals −0. A float32 and a float64 tensor are never equal, even holding the same
     /// numbers, as they are not interchangeable (`assign(_:)` refuses one for the other):
-    /// compare `a.converted(to: b.dtype) == b`, or use `isApproximatelyEqual(to:)`.
+    /// compare `a.converted(to: b.dtype) == b`, or use ``isApproximatelyEqual(to:relativeTolerance:absoluteTolerance:)``.
     ///
     /// - Complexity: O(n) in the number of values.
     public static func == (a: Tensor, b: Tensor) -> Bool {

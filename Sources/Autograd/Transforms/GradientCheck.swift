@@ -106,7 +106,7 @@ private func firstOrderCheck(
         forwardError: forwardError, reverseError: reverseError, adjointError: adjointError, tolerance: tolerance)
 }
 
-/// Checks the derivatives of a function of one tensor; see `checkGradients(at:of:)` for many.
+/// Checks the derivatives of a function of one tensor; see ``checkGradients(at:directions:stepSize:tolerance:order:seed:of:)-([Tensor],_,_,_,_,_,_)`` for many.
 public func checkGradients(
     at x: Tensor, directions: Int = 3, stepSize: Double = 1e-6, tolerance: Double? = nil,
     order: Int = 1, seed: UInt64 = 0, of f: @escaping (Tensor) -> Tensor

@@ -40,7 +40,7 @@ public func valueWithPullback(
     })
 }
 
-/// The value of `f` at `x` and its pullback; see `valueWithPullback(at:of:)` for many inputs.
+/// The value of `f` at `x` and its pullback; see ``valueWithPullback(at:of:)-([Tensor],_)`` for many inputs.
 public func valueWithPullback(
     at x: Tensor, of f: (Tensor) throws -> Tensor
 ) rethrows -> (value: Tensor, pullback: (Tensor) -> Tensor) {

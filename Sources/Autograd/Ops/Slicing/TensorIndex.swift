@@ -72,11 +72,13 @@ extension TensorIndexExpression where Self == TensorIndex {
     }
 }
 
+/// An integer subscript picks one element of its axis and drops the axis: `x[0]`, `x[-1]`.
 extension Int: TensorIndexExpression {
     /// The element at this position of its axis, dropping the axis.
     public var tensorIndex: TensorIndex { TensorIndex(kind: .element(self)) }
 }
 
+/// A half-open range subscript slices its axis: `x[1..<3]`.
 extension Range: TensorIndexExpression, TensorRangeExpression where Bound == Int {
     /// The elements `lowerBound..<upperBound` of the axis.
     public var tensorIndex: TensorIndex {
@@ -84,6 +86,7 @@ extension Range: TensorIndexExpression, TensorRangeExpression where Bound == Int
     }
 }
 
+/// A closed range subscript slices its axis, both ends included: `x[1...3]`.
 extension ClosedRange: TensorIndexExpression, TensorRangeExpression where Bound == Int {
     /// The elements `lowerBound...upperBound` of the axis.
     public var tensorIndex: TensorIndex {
@@ -91,6 +94,7 @@ extension ClosedRange: TensorIndexExpression, TensorRangeExpression where Bound 
     }
 }
 
+/// A range subscript open at the top slices its axis to the end: `x[1...]`, `x[(-2)...]`.
 extension PartialRangeFrom: TensorIndexExpression, TensorRangeExpression where Bound == Int {
     /// The elements from `lowerBound` to the end of the axis.
     public var tensorIndex: TensorIndex {
@@ -98,6 +102,7 @@ extension PartialRangeFrom: TensorIndexExpression, TensorRangeExpression where B
     }
 }
 
+/// A range subscript open at the bottom slices its axis from the start: `x[..<2]`.
 extension PartialRangeUpTo: TensorIndexExpression, TensorRangeExpression where Bound == Int {
     /// The elements before `upperBound`.
     public var tensorIndex: TensorIndex {
@@ -105,6 +110,7 @@ extension PartialRangeUpTo: TensorIndexExpression, TensorRangeExpression where B
     }
 }
 
+/// A range subscript open at the bottom slices its axis from the start, the bound included: `x[...2]`.
 extension PartialRangeThrough: TensorIndexExpression, TensorRangeExpression where Bound == Int {
     /// The elements up to and including `upperBound`.
     public var tensorIndex: TensorIndex {

@@ -75,6 +75,7 @@ public func implicitRoot(
 /// The iteration converges when T is a contraction near x*; it stops when a step is at most
 /// `tolerance`·max(1, ‖x‖₂).
 ///
+///     let theta = Tensor(0.5).requiringGradient()
 ///     let x = try fixedPoint(of: { x in cos(theta * x) }, initialGuess: Tensor(0.0))
 ///
 /// Traps when T changes x's shape.
