@@ -26,17 +26,10 @@ print("(a) H·v for n = \(n): max |engine − closed form| = \(largest)")
 
 // MARK: - (b) Newton-CG on Rosenbrock
 
-/// Σᵢ 100(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)², with the shifted vectors taken as products with
-/// constant 0/1 matrices (the public API has no slicing yet).
+/// Σᵢ 100(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)² for i = 0 ..< n − 1, the shifted vectors as slices.
 let dimension = 100
-func shift(_ offset: Int) -> Tensor {
-    var scalars = [Double](repeating: 0, count: (dimension - 1) * dimension)
-    for row in 0..<dimension - 1 { scalars[row * dimension + row + offset] = 1 }
-    return Tensor(shape: [dimension - 1, dimension], scalars: scalars)
-}
-let (head, tail) = (shift(0), shift(1))
 @MainActor func rosenbrock(_ x: Tensor) -> Tensor {
-    let current = matmul(head, x), next = matmul(tail, x)
+    let current = x[..<(dimension - 1)], next = x[1...]
     return (100 * square(next - current * current) + square(1 - current)).sum()
 }
 let start = Tensor((0..<dimension).map { $0 % 2 == 0 ? -1.2 : 1.0 })
