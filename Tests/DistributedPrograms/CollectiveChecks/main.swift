@@ -3,7 +3,8 @@
 //
 //   CollectiveChecks [checks]           every check on every rank; exit 0 only if all passed everywhere
 //   CollectiveChecks mismatched-shapes  rank 1 passes a tensor of another shape: every rank traps
-//   CollectiveChecks rank-exits         rank 1 exits (status 3) between two all-reduces
+//   CollectiveChecks rank-exits         rank 1 calls exit(3) between two all-reduces
+//   CollectiveChecks rank-dies          rank 1 is killed (SIGKILL) between two all-reduces
 //   CollectiveChecks stalled-rank       rank 1 sleeps past the timeout: the watchdog ends the job
 //   CollectiveChecks benchmark [N]      time N all-reduces of the MLP 784→256→256→10's gradient
 import Autograd
@@ -35,11 +36,15 @@ do {
         let shape = world.rank == 1 ? [3, 2] : [2, 3]
         try world.allReduce([Tensor.ones([4]), Tensor.ones(shape), Tensor.ones([5])], .sum)
         say(world, "the mismatched all-reduce returned")
-    case "rank-exits":
+    case "rank-exits", "rank-dies":
         try world.allReduce([Tensor.ones([4])], .sum)
-        if world.rank == 1 {
+        if world.rank == 1 && mode == "rank-exits" {
             say(world, "exiting with status 3 before the second all-reduce")
             exit(3)
+        }
+        if world.rank == 1 {
+            say(world, "killing itself (SIGKILL) before the second all-reduce")
+            raise(SIGKILL)
         }
         try world.allReduce([Tensor.ones([4])], .sum)
         say(world, "the second all-reduce returned")
@@ -53,7 +58,7 @@ do {
     case "benchmark":
         try runBenchmark(world, repeats: arguments.dropFirst().first.flatMap { Int($0) } ?? 200)
     default:
-        print("CollectiveChecks: unknown mode '\(mode)'; modes: checks, mismatched-shapes, rank-exits, stalled-rank, benchmark [N]")
+        print("CollectiveChecks: unknown mode '\(mode)'; modes: checks, mismatched-shapes, rank-exits, rank-dies, stalled-rank, benchmark [N]")
         exit(64)
     }
 } catch {
