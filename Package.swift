@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "AutogradDistributedTests", dependencies: ["Autograd", "AutogradDistributed", "AutogradTestSupport"]),
         // Run under `mpirun -np 2` by AutogradDistributedTests: the collectives checked across two ranks.
         .executableTarget(
-            name: "CollectiveChecks", dependencies: ["Autograd", "AutogradDistributed"],
+            name: "CollectiveChecks", dependencies: ["Autograd", "AutogradDistributed", "AutogradNN", "CMPI"],
             path: "Tests/DistributedPrograms/CollectiveChecks"),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "AutogradTestSupport", argumentParser]),
     ]
