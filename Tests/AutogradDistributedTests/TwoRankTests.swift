@@ -56,7 +56,10 @@ struct TwoRankTests {
             (Communicator.timeout, env AUTOGRAD_MPI_TIMEOUT): a rank died, hangs, or called a different collective. \
             Ending the job with MPI_Abort.
             """), "\(run)")
-        #expect(run.output.contains("MPI_ABORT was invoked on rank 0 in communicator MPI_COMM_WORLD"), "\(run)")
+        // Open MPI usually adds "MPI_ABORT was invoked on rank 0 in communicator MPI_COMM_WORLD with
+        // errorcode 124", sent from the rank to mpirun; under load that message is sometimes lost
+        // ("ORTE_ERROR_LOG: Data unpack would read past end of buffer ... show_help.c"), so only
+        // the exit status (MPI_Abort's error code) is checked.
         #expect(run.duration < .seconds(20), "\(run)")
     }
 }
