@@ -16,6 +16,8 @@ let package = Package(
     products: [
         .library(name: "Autograd", targets: ["Autograd"]),
         .library(name: "AutogradNN", targets: ["AutogradNN"]),
+        // Data-parallel training over MPI; needs Open MPI (libopenmpi-dev), which the other products do not.
+        .library(name: "AutogradDistributed", targets: ["AutogradDistributed"]),
     ],
     dependencies: [
         // Only the examples and the benchmarks use it, for their command-line options.
@@ -37,12 +39,15 @@ let package = Package(
             exclude: ["Resources/digits-README.md"],
             resources: [.copy("Resources/digits.csv")]
         ),
+        .target(name: "AutogradDistributed", dependencies: ["Autograd", "AutogradNN", "CMPI"]),
 
         // MARK: - Implementation details
         .target(
             name: "CLinearAlgebra",
             linkerSettings: [.linkedLibrary(blasLibrary), .linkedLibrary("lapacke")]
         ),
+        // Open MPI's C API, with accessors for the handles it defines as macros.
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
 
         // MARK: - Examples and benchmarks
         // Every example and the benchmarks parse their command line with ArgumentParser.
@@ -70,6 +75,11 @@ let package = Package(
         .target(name: "AutogradTestSupport", dependencies: ["Autograd"], path: "Tests/Support"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "AutogradTestSupport"]),
         .testTarget(name: "AutogradNNTests", dependencies: ["Autograd", "AutogradNN", "AutogradTestSupport"]),
+        .testTarget(name: "AutogradDistributedTests", dependencies: ["Autograd", "AutogradDistributed", "AutogradTestSupport"]),
+        // Run under `mpirun -np 2` by AutogradDistributedTests: the collectives checked across two ranks.
+        .executableTarget(
+            name: "CollectiveChecks", dependencies: ["Autograd", "AutogradDistributed"],
+            path: "Tests/DistributedPrograms/CollectiveChecks"),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "AutogradTestSupport", argumentParser]),
     ]
 )
