@@ -33,8 +33,8 @@ func makeModel(pixelCount: Int, seed: UInt64) -> Sequential {
 /// the same on every rank.
 func globalBatches(of data: Dataset) -> [Dataset] {
     var batches: [Dataset] = []
-    for epoch in 0... where batches.count < steps {
-        batches += data.batches(of: batchSize, shuffledWith: seed &+ UInt64(epoch))
+    while batches.count < steps {
+        batches += data.batches(of: batchSize, shuffledWith: seed &+ UInt64(batches.count))
     }
     return Array(batches.prefix(steps))
 }
@@ -81,7 +81,7 @@ for (name, makeOptimizer) in optimizers {
         }
         difference = largestDifference(parameters, single.parameters)
         let passed = difference <= tolerance && spread <= tolerance
-        print(String(format: "%@, %d steps of %d rows on %d ranks: largest |distributed − single process| = %.3e, between ranks %.3e (tolerance %.0e): %@",
+        print(String(format: "%@, %d steps of %d rows over %d rank(s): largest |distributed − single process| = %.3e, between ranks %.3e (tolerance %.0e): %@",
                      name, steps, batchSize, world.size, difference, spread, tolerance, passed ? "exact" : "FAILED"))
     }
     failures += difference > tolerance || spread > tolerance ? 1 : 0
