@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "AutogradDistributedTests", dependencies: ["Autograd", "AutogradDistributed", "AutogradTestSupport"]),
         // Run under `mpirun -np 2` by AutogradDistributedTests: the collectives checked across two ranks.
         .executableTarget(
-            name: "CollectiveChecks", dependencies: ["Autograd", "AutogradDistributed"],
+            name: "CollectiveChecks", dependencies: ["Autograd", "AutogradDistributed", "AutogradNN", "CMPI"],
             path: "Tests/DistributedPrograms/CollectiveChecks"),
         // Run under `mpirun -np 2` by AutogradDistributedTests: data-parallel training equals one process's.
         .executableTarget(

@@ -3,17 +3,17 @@ import CMPI
 
 /// What every rank must agree on before a collective moves values: the count of tensors and
 /// each one's element type and shape, in order.
-struct TensorListSignature: Equatable {
+package struct TensorListSignature: Equatable {
     /// Each tensor's element type and shape, in the list's order.
-    let tensors: [(dtype: DType, shape: [Int])]
+    package let tensors: [(dtype: DType, shape: [Int])]
 
     /// The signature of `tensors`.
-    init(of tensors: [Tensor]) {
+    package init(of tensors: [Tensor]) {
         self.tensors = tensors.map { ($0.dtype, $0.shape) }
     }
 
     /// The signature `encoded` decodes to (the inverse of `encoded`).
-    init(decoding encoded: ArraySlice<Int64>) {
+    package init(decoding encoded: ArraySlice<Int64>) {
         var position = encoded.startIndex + 1
         var tensors: [(dtype: DType, shape: [Int])] = []
         for _ in 0 ..< Int(encoded[encoded.startIndex]) {
@@ -27,7 +27,7 @@ struct TensorListSignature: Equatable {
     }
 
     /// The count, then per tensor its element type's position in `DType.allCases`, its rank and its shape.
-    var encoded: [Int64] {
+    package var encoded: [Int64] {
         var result = [Int64(tensors.count)]
         for (dtype, shape) in tensors {
             result += [Int64(DType.allCases.firstIndex(of: dtype)!), Int64(shape.count)] + shape.map { Int64($0) }
@@ -36,7 +36,7 @@ struct TensorListSignature: Equatable {
     }
 
     /// A 64-bit FNV-1a hash of `encoded`: equal on every rank when the signatures are.
-    var digest: Int64 {
+    package var digest: Int64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for word in encoded {
             for byteIndex in 0 ..< 8 {
@@ -47,14 +47,14 @@ struct TensorListSignature: Equatable {
     }
 
     /// Whether two signatures list the same element types and shapes.
-    static func == (lhs: Self, rhs: Self) -> Bool {
+    package static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.tensors.count == rhs.tensors.count
             && zip(lhs.tensors, rhs.tensors).allSatisfy { $0.dtype == $1.dtype && $0.shape == $1.shape }
     }
 
     /// Why `self` (this rank's, `rank`) and `other` (rank `otherRank`'s) differ, naming the
     /// first tensor that does; `nil` when they agree.
-    func difference(from other: Self, rank: Int, otherRank: Int) -> String? {
+    package func difference(from other: Self, rank: Int, otherRank: Int) -> String? {
         guard tensors.count == other.tensors.count else {
             return "rank \(rank) passes \(tensors.count) tensors but rank \(otherRank) passes \(other.tensors.count)"
         }

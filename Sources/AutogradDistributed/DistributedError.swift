@@ -25,7 +25,7 @@ public struct DistributedError: Error, Equatable, CustomStringConvertible {
     }
 
     /// The error for MPI's return `code` of `operation` on `rank`, described by `MPI_Error_string`.
-    init(operation: String, rank: Int, code: Int32) {
+    package init(operation: String, rank: Int, code: Int32) {
         self.init(operation: operation, rank: rank, code: code, message: Self.mpiErrorString(code))
     }
 
@@ -35,8 +35,13 @@ public struct DistributedError: Error, Equatable, CustomStringConvertible {
         return "\(operation) failed \(place): \(message) (MPI error \(code))"
     }
 
-    /// MPI's text for an error code (`MPI_Error_string`, which may be called before `MPI_Init`).
+    /// MPI's text for an error code (`MPI_Error_string`), or only the code when MPI is not
+    /// running (Open MPI 4.1 aborts the process on `MPI_Error_string` before `MPI_Init`).
     static func mpiErrorString(_ code: Int32) -> String {
+        var initialized: Int32 = 0, finalized: Int32 = 0
+        MPI_Initialized(&initialized)
+        MPI_Finalized(&finalized)
+        guard initialized != 0 && finalized == 0 else { return "MPI error code \(code)" }
         var buffer = [CChar](repeating: 0, count: Int(MPI_MAX_ERROR_STRING) + 1)
         var length: Int32 = 0
         guard MPI_Error_string(code, &buffer, &length) == MPI_SUCCESS else { return "unknown MPI error" }

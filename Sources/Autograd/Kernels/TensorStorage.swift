@@ -72,10 +72,15 @@ enum TensorStorage {
     }
 
     /// The values in the Swift type `Scalar`, converted when it is not their own.
+    ///
+    /// When `Scalar` is their own type the array itself is returned (shared, copied on write):
+    /// `unsafeBitCast` between identical types, since `as! [Scalar]` in this generic (and,
+    /// called from another module, unspecialised) function casts element by element at run
+    /// time (1.1 ms for 269,322 floats, measured with perf in AutogradDistributed's benchmark).
     func values<Scalar: TensorScalar>(as _: Scalar.Type) -> [Scalar] {
         switch self {
-        case let .float32(values): Scalar.self == Float.self ? values as! [Scalar] : values.map(Scalar.init)
-        case let .float64(values): Scalar.self == Double.self ? values as! [Scalar] : values.map(Scalar.init)
+        case let .float32(values): Scalar.self == Float.self ? unsafeBitCast(values, to: [Scalar].self) : values.map(Scalar.init)
+        case let .float64(values): Scalar.self == Double.self ? unsafeBitCast(values, to: [Scalar].self) : values.map(Scalar.init)
         }
     }
 }
