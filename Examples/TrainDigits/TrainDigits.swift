@@ -113,7 +113,7 @@ struct TrainDigits: ParsableCommand {
                      epochs, seconds, history.trainingLoss.last!, 100 * testAccuracy,
                      Int((testAccuracy * Double(test.count)).rounded()), test.count))
         if let parallel, parallel.allReduceCount > 0 {
-            print(String(format: "all-reduce: %.3f ms per step over %d ranks (%d steps)",
+            print(String(format: "all-reduce: %.3f ms per step over %d rank(s) (%d steps)",
                          parallel.allReduceTime / .milliseconds(1) / Double(parallel.allReduceCount),
                          parallel.communicator.size, parallel.allReduceCount))
         }
