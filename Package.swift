@@ -56,7 +56,8 @@ let package = Package(
         .executableTarget(name: "CustomRules", dependencies: exampleDependencies, path: "Examples/CustomRules"),
         .executableTarget(
             name: "HessianVectorProducts", dependencies: exampleDependencies, path: "Examples/HessianVectorProducts"),
-        .executableTarget(name: "TrainDigits", dependencies: exampleDependencies + ["AutogradNN"], path: "Examples/TrainDigits"),
+        .executableTarget(
+            name: "TrainDigits", dependencies: exampleDependencies + ["AutogradNN", "AutogradDistributed"], path: "Examples/TrainDigits"),
         .executableTarget(
             name: "TrainSpirals", dependencies: exampleDependencies + ["AutogradNN"], path: "Examples/TrainSpirals"),
         .executableTarget(
@@ -69,7 +70,11 @@ let package = Package(
         // The benchmarks call the C shim directly only to time bare BLAS as the baseline.
         .executableTarget(
             name: "Benchmarks", dependencies: exampleDependencies + ["AutogradNN", "CLinearAlgebra"], path: "Benchmarks",
-            exclude: ["pytorch_reference.py"]),
+            exclude: ["pytorch_reference.py", "Distributed"]),
+        // Data-parallel training speed under mpirun (scripts/bench-distributed).
+        .executableTarget(
+            name: "DistributedBenchmark", dependencies: exampleDependencies + ["AutogradNN", "AutogradDistributed"],
+            path: "Benchmarks/Distributed"),
 
         // MARK: - Tests
         .target(name: "AutogradTestSupport", dependencies: ["Autograd"], path: "Tests/Support"),
@@ -80,6 +85,10 @@ let package = Package(
         .executableTarget(
             name: "CollectiveChecks", dependencies: ["Autograd", "AutogradDistributed", "AutogradNN", "CMPI"],
             path: "Tests/DistributedPrograms/CollectiveChecks"),
+        // Run under `mpirun -np 2` by AutogradDistributedTests: data-parallel training equals one process's.
+        .executableTarget(
+            name: "DataParallelExactness", dependencies: ["Autograd", "AutogradNN", "AutogradDistributed"],
+            path: "Tests/DistributedPrograms/DataParallelExactness"),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "AutogradTestSupport", argumentParser]),
     ]
 )

@@ -2,9 +2,11 @@
 // handwritten digits (UCI, shipped with AutogradNN), holding out a test split, or on MNIST
 // when given its folder; draws the loss and accuracy curves as SVG; saves a safetensors
 // checkpoint and reloads it into a fresh model to show the accuracy survives. Trains in
-// float32 unless given `--dtype float64`.
+// float32 unless given `--dtype float64`. With `--distributed` under `mpirun -np N`, the
+// ranks train one model data-parallel: each its shard of every batch, gradients averaged.
 import ArgumentParser
 import Autograd
+import AutogradDistributed
 import AutogradNN
 import ExampleSupport
 import Foundation
@@ -42,6 +44,12 @@ struct TrainDigits: ParsableCommand {
         """)
     var mnist: String?
 
+    @Flag(help: """
+        Train data-parallel over MPI (run under mpirun -np N): each rank its shard of every batch, \
+        the gradients averaged; rank 0 alone prints and writes. Without mpirun, one process.
+        """)
+    var distributed = false
+
     /// Checks every option, and that the output folder can be written, before any training.
     func validate() throws {
         try requireInRange(epochs, 1...10_000, name: "--epochs")
@@ -54,18 +62,25 @@ struct TrainDigits: ParsableCommand {
     }
 
     func run() throws {
+        let world: Communicator? = try distributed ? Communicator.world() : nil
+        let isMain = (world?.rank ?? 0) == 0
+        /// Prints on rank 0 only, so a distributed run shows one log.
+        func log(_ line: String) { if isMain { print(line) } }
         let (rawTrain, rawTest) = try loadData()
         let standardizer = Standardizer(fitting: rawTrain.features)  // training statistics only
         let train = Dataset(features: standardizer(rawTrain.features), labels: rawTrain.labels).converted(to: dtype)
         let test = Dataset(features: standardizer(rawTest.features), labels: rawTest.labels).converted(to: dtype)
-        print("digits: \(train.count) for training, \(test.count) held out; \(train.featureCount) pixels each, \(dtype)")
+        log("digits: \(train.count) for training, \(test.count) held out; \(train.featureCount) pixels each, \(dtype)")
 
         let model = self.model.makeModel(pixelCount: train.featureCount, seed: seed, dtype: dtype)
+        let parallel = try world.map { try DataParallel(model, over: $0) }
         let batchesPerEpoch = (train.count + batchSize - 1) / batchSize
         let optimizer = SGD(
             learningRate: .cosine(initial: learningRate, steps: epochs * batchesPerEpoch),
             momentum: 0.9, nesterov: true, weightDecay: 1e-4)
-        print("model: \(self.model.summary), \(model.parameterCount) \(dtype) parameters; SGD, Nesterov momentum 0.9, cosine schedule\n")
+        log("model: \(self.model.summary), \(model.parameterCount) \(dtype) parameters; SGD, Nesterov momentum 0.9, cosine schedule")
+        if let world { log("data parallel over \(world.size) rank\(world.size == 1 ? "" : "s"): each its shard of every batch of \(batchSize)") }
+        log("")
 
         var history = History()
         var progress = ProgressBar(total: epochs)
@@ -75,13 +90,12 @@ struct TrainDigits: ParsableCommand {
             model.train()
             var lossSum = 0.0
             for (index, batch) in train.batches(of: batchSize, shuffledWith: seed &+ UInt64(epoch)).enumerated() {
-                let (loss, gradients) = valueWithGradient(at: model) { model in
-                    crossEntropy(logits: model(batch.features), labels: batch.labels)
-                }
-                try requireFiniteLoss(loss.scalar, at: "epoch \(epoch + 1), batch \(index + 1)")
+                let (loss, gradients) = try lossAndGradients(of: model, on: batch, parallel: parallel)
+                try requireFiniteLoss(loss, at: "epoch \(epoch + 1), batch \(index + 1)")
                 optimizer.update(model, along: gradients)
-                lossSum += loss.scalar * Double(batch.count)
+                lossSum += loss * Double(batch.count)
             }
+            guard isMain else { continue }  // the other ranks only train
             history.trainingLoss.append(lossSum / Double(train.count))
             history.trainingAccuracy.append(accuracy(of: model, on: train))
             history.testAccuracy.append(accuracy(of: model, on: test))
@@ -91,12 +105,18 @@ struct TrainDigits: ParsableCommand {
                 "test": String(format: "%.1f%%", 100 * history.testAccuracy.last!),
             ])
         }
+        guard isMain else { return }
         progress.finish()
         let seconds = (clock.now - start) / .seconds(1)
         let testAccuracy = history.testAccuracy.last!
         print(String(format: "\ntrained %d epochs in %.2f s: training loss %.4f, test accuracy %.2f%% (%d of %d)",
                      epochs, seconds, history.trainingLoss.last!, 100 * testAccuracy,
                      Int((testAccuracy * Double(test.count)).rounded()), test.count))
+        if let parallel, parallel.allReduceCount > 0 {
+            print(String(format: "all-reduce: %.3f ms per step over %d rank(s) (%d steps)",
+                         parallel.allReduceTime / .milliseconds(1) / Double(parallel.allReduceCount),
+                         parallel.communicator.size, parallel.allReduceCount))
+        }
 
         let folder = URL(fileURLWithPath: output, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -126,6 +146,17 @@ extension TrainDigits {
         }
         return (try part("train"), try part("t10k"))
     }
+}
+
+/// The mean cross-entropy of `model` on `batch` and its gradient: on the whole batch, or with
+/// `parallel`, each rank on its shard and the gradients averaged over the ranks.
+func lossAndGradients(of model: Sequential, on batch: Dataset, parallel: DataParallel<Sequential>?) throws -> (Double, [Tensor]) {
+    func loss(_ model: Sequential, _ rows: Dataset) -> Tensor {
+        crossEntropy(logits: model(rows.features), labels: rows.labels)
+    }
+    if let parallel { return try parallel.valueWithGradient(on: batch, of: loss) }
+    let (value, gradients) = valueWithGradient(at: model) { loss($0, batch) }
+    return (value.scalar, gradients)
 }
 
 /// The fraction of `data` whose highest-scoring class is its label, in evaluation mode.
