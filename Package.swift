@@ -80,7 +80,8 @@ let package = Package(
         .target(name: "AutogradTestSupport", dependencies: ["Autograd"], path: "Tests/Support"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "AutogradTestSupport"]),
         .testTarget(name: "AutogradNNTests", dependencies: ["Autograd", "AutogradNN", "AutogradTestSupport"]),
-        .testTarget(name: "AutogradDistributedTests", dependencies: ["Autograd", "AutogradDistributed", "AutogradTestSupport"]),
+        .testTarget(
+            name: "AutogradDistributedTests", dependencies: ["Autograd", "AutogradNN", "AutogradDistributed", "AutogradTestSupport"]),
         // Run under `mpirun -np 2` by AutogradDistributedTests: the collectives checked across two ranks.
         .executableTarget(
             name: "CollectiveChecks", dependencies: ["Autograd", "AutogradDistributed", "AutogradNN", "CMPI"],

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a run of `mpirun ... CollectiveChecks` printed and how it ended.
+/// What a run of `mpirun ... PROGRAM` printed and how it ended.
 struct MPIRunResult: CustomStringConvertible {
     /// mpirun's exit status (the processes' status, or 128 + the signal that ended one).
     let status: Int32
@@ -15,20 +15,23 @@ struct MPIRunResult: CustomStringConvertible {
     var description: String { "status \(status) after \(duration)\(timedOut ? " (time limit)" : ""):\n\(output)" }
 }
 
-/// The CollectiveChecks executable, built beside this test binary (whatever the configuration
-/// or scratch path: debug, release, a sanitizer's folder).
-let collectiveChecksPath = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-    ?? CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("CollectiveChecks").path
+/// The folder of this test binary, where the test programs (CollectiveChecks,
+/// DataParallelExactness) are built too, whatever the configuration or scratch path: debug,
+/// release, a sanitizer's folder.
+let builtProgramsFolder = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+    ?? CommandLine.arguments[0]).deletingLastPathComponent()
 
-/// Runs `mpirun -np ranks --allow-run-as-root --oversubscribe CollectiveChecks arguments`
-/// with `environment` added (and Swift's backtracer off, so a trap's message ends the output),
-/// terminating it after `timeLimit`.
-func runCollectiveChecks(
-    _ arguments: [String], ranks: Int = 2, environment: [String: String] = [:], timeLimit: Duration = .seconds(60)
+/// Runs `mpirun -np ranks --allow-run-as-root --oversubscribe PROGRAM arguments` for a program
+/// built beside this test binary (CollectiveChecks by default), with `environment` added (and
+/// Swift's backtracer off, so a trap's message ends the output), terminating it after `timeLimit`.
+func runUnderMPI(
+    _ program: String = "CollectiveChecks", _ arguments: [String] = [], ranks: Int = 2,
+    environment: [String: String] = [:], timeLimit: Duration = .seconds(60)
 ) throws -> MPIRunResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["mpirun", "-np", "\(ranks)", "--allow-run-as-root", "--oversubscribe", collectiveChecksPath] + arguments
+    process.arguments = ["mpirun", "-np", "\(ranks)", "--allow-run-as-root", "--oversubscribe",
+                         builtProgramsFolder.appendingPathComponent(program).path] + arguments
     process.environment = ProcessInfo.processInfo.environment
         .merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
         .merging(environment) { $1 }
