@@ -29,12 +29,14 @@ public struct LearningRateSchedule: Sendable, ExpressibleByFloatLiteral {
     public init(floatLiteral rate: Double) { self = .constant(rate) }
 
     /// `initial`, multiplied by `factor` every `interval` steps (PyTorch's `StepLR`); traps
-    /// unless `initial` is a finite number ≥ 0.
+    /// unless `initial` and `factor` are finite numbers ≥ 0 (a negative or NaN factor would
+    /// give negative or NaN rates from its first interval on).
     ///
     ///     η(t) = η₀ · factor^⌊t/interval⌋
     public static func step(initial: Double, factor: Double, every interval: Int) -> LearningRateSchedule {
         check(interval > 0, "LearningRateSchedule.step: interval must be positive, got \(interval)")
         checkRate(initial, "the initial learning rate", operation: "LearningRateSchedule.step")
+        checkRate(factor, "the factor", operation: "LearningRateSchedule.step")
         return LearningRateSchedule { step in initial * Foundation.pow(factor, Double(step / interval)) }
     }
 

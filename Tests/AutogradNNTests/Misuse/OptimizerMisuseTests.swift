@@ -22,6 +22,12 @@ struct OptimizerMisuseTests {
         NNMisuseCase(name: "a negative initial rate of a step schedule", message: "LearningRateSchedule.step: the initial learning rate must be a finite number ≥ 0, got -1.0") {
             _ = LearningRateSchedule.step(initial: -1, factor: 0.5, every: 10)
         },
+        NNMisuseCase(name: "a negative factor of a step schedule", message: "LearningRateSchedule.step: the factor must be a finite number ≥ 0, got -0.5") {
+            _ = LearningRateSchedule.step(initial: 1, factor: -0.5, every: 10)
+        },
+        NNMisuseCase(name: "a NaN factor of a step schedule", message: "LearningRateSchedule.step: the factor must be a finite number ≥ 0, got nan") {
+            _ = LearningRateSchedule.step(initial: 1, factor: .nan, every: 10)
+        },
         NNMisuseCase(name: "a negative minimum of a cosine schedule", message: "LearningRateSchedule.cosine: the minimum learning rate must be a finite number ≥ 0, got -0.5") {
             _ = LearningRateSchedule.cosine(initial: 1, minimum: -0.5, steps: 10)
         },
