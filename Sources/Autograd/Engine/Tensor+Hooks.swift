@@ -58,13 +58,10 @@ extension Tensor {
         fileID: StaticString = #fileID, line: UInt = #line,
         _ hook: @escaping @Sendable (_ cotangent: Tensor) -> Tensor?
     ) -> TensorHookHandle {
-        let identifier = withState {
-            let registry = $0.hookRegistry ?? HookRegistry()
-            $0.hookRegistry = registry
+        let identifier = withHookRegistry { registry in
             let identifier = registry.nextHookIdentifier
             registry.nextHookIdentifier += 1
             registry.hooks.append(TensorHook(identifier: identifier, location: "\(fileID):\(line)", body: hook))
-            hasGradientHandling.store(true, ordering: .releasing)
             return identifier
         }
         return TensorHookHandle(tensor: self, identifier: identifier)
@@ -75,11 +72,17 @@ extension Tensor {
     /// to `grad` at each pass. Does nothing on a leaf, whose gradient is kept when it requires one.
     public func retainGradient() {
         guard node != nil else { return }
+        withHookRegistry { $0.retainsGradient = true }
+    }
+
+    /// Runs `body` on this tensor's hook registry under its lock, allocating the registry first
+    /// if needed, and marks the tensor as one whose gradient handling the passes must read.
+    private func withHookRegistry<Result: Sendable>(_ body: (HookRegistry) -> Result) -> Result {
         withState {
             let registry = $0.hookRegistry ?? HookRegistry()
             $0.hookRegistry = registry
-            registry.retainsGradient = true
             hasGradientHandling.store(true, ordering: .releasing)
+            return body(registry)
         }
     }
 
