@@ -63,7 +63,7 @@ struct TrainDigits: ParsableCommand {
 
     func run() throws {
         let world: Communicator? = try distributed ? Communicator.world() : nil
-        let isMain = (world?.rank ?? 0) == 0
+        let isMain = world?.isMain ?? true
         /// Prints on rank 0 only, so a distributed run shows one log.
         func log(_ line: String) { if isMain { print(line) } }
         let (rawTrain, rawTest) = try loadData()

@@ -46,11 +46,9 @@ package struct TensorListSignature: Equatable {
         return Int64(bitPattern: hash)
     }
 
-    /// Whether two signatures list the same element types and shapes.
-    package static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.tensors.count == rhs.tensors.count
-            && zip(lhs.tensors, rhs.tensors).allSatisfy { $0.dtype == $1.dtype && $0.shape == $1.shape }
-    }
+    /// Whether two signatures list the same element types and shapes (their encodings, which
+    /// determine them, are equal).
+    package static func == (lhs: Self, rhs: Self) -> Bool { lhs.encoded == rhs.encoded }
 
     /// Why `self` (this rank's, `rank`) and `other` (rank `otherRank`'s) differ, naming the
     /// first tensor that does; `nil` when they agree.
